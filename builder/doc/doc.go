@@ -1,0 +1,320 @@
+// Package doc is pamphlet's document model: the one representation that
+// every reader produces and every backend consumes.
+//
+// A Book is a list of Articles; an Article is metadata, a list of Blocks and
+// its Notes. Block and Inline are sealed interfaces, as in go/ast: only the
+// types of this package implement them, so a backend's type switch can be
+// complete. Every node carries the position of its source, so that any
+// stage can report a problem as FILE:LINE.
+//
+// The model owns its text: it keeps no reference to the Markdown source or
+// to any parser's tree, and nodes never share slices.
+package doc
+
+import "github.com/pamphlet/pamphlet/builder/diag"
+
+// Pos is a source position; see diag.Pos.
+type Pos = diag.Pos
+
+// Meta is the descriptive metadata of a book or an article. A book uses
+// every field; an article uses Title, Subtitle, Authors, Date, Source and
+// Lang, and leaves the rest empty.
+type Meta struct {
+	Title    string
+	Subtitle string
+	Authors  []string
+	// Date is as the writer gave it, normally YYYY-MM-DD.
+	Date string
+	// Source is the URL the text was first published at.
+	Source string
+	// Lang is a BCP 47 tag such as "en-US"; empty means the book's.
+	Lang        string
+	Publisher   string
+	Identifier  string
+	Description string
+	Rights      string
+	Subjects    []string
+	// Hyphenate lists exception words with their allowed break points
+	// marked by hyphens ("pam-phlet").
+	Hyphenate []string
+}
+
+// Book is a whole publication in reading order.
+type Book struct {
+	Meta     Meta
+	Articles []*Article
+}
+
+// Article is one text of the book, usually one source file.
+type Article struct {
+	// ID is unique in the book and safe as an XML id and a file name; it
+	// comes from the source file's name.
+	ID string
+	// Path is the source file as the manifest named it, for messages.
+	Path   string
+	Meta   Meta
+	Blocks []Block
+	// Notes are the article's footnotes in order of first reference;
+	// Note.N numbers them from 1 within the article.
+	Notes []*Note
+	At    Pos
+}
+
+// Note is a footnote's body.
+type Note struct {
+	// Label is the writer's label ("1", "note-a"); N is its number in the
+	// article, which both outputs print.
+	Label  string
+	N      int
+	Blocks []Block
+	At     Pos
+}
+
+// Block is a block-level node.
+type Block interface {
+	Pos() Pos
+	blockNode()
+}
+
+// Inline is an inline node.
+type Inline interface {
+	Pos() Pos
+	inlineNode()
+}
+
+// Para is a paragraph.
+type Para struct {
+	Inlines []Inline
+	At      Pos
+}
+
+// Heading is a section heading inside an article. Level 1 is the article's
+// own level; sections start at 2 in Markdown but any level may appear.
+type Heading struct {
+	Level   int
+	ID      string // unique within the article; GitHub slug rules
+	Inlines []Inline
+	At      Pos
+}
+
+// List is a bullet or ordered list.
+type List struct {
+	Ordered bool
+	Start   int // first number of an ordered list
+	Tight   bool
+	Items   []*ListItem
+	At      Pos
+}
+
+// ListItem is one entry of a List.
+type ListItem struct {
+	// Task is nil for an ordinary item, else whether the box is checked.
+	Task   *bool
+	Blocks []Block
+	At     Pos
+}
+
+// Quote is a block quotation.
+type Quote struct {
+	Blocks []Block
+	At     Pos
+}
+
+// CodeBlock is preformatted text, kept exactly.
+type CodeBlock struct {
+	Lang string
+	Text string
+	At   Pos
+}
+
+// Figure is an image that stands as a block, with an optional caption.
+type Figure struct {
+	Image   *Image
+	Caption []Inline
+	At      Pos
+}
+
+// Align is a table column's alignment.
+type Align int
+
+// Column alignments.
+const (
+	AlignDefault Align = iota
+	AlignLeft
+	AlignCenter
+	AlignRight
+)
+
+// Table is a table of cells. Head holds header rows (usually one), Rows
+// the body. Rows may be ragged: a backend pads short rows.
+type Table struct {
+	Align []Align
+	Head  [][]*Cell
+	Rows  [][]*Cell
+	At    Pos
+}
+
+// Cell is a table cell.
+type Cell struct {
+	Inlines []Inline
+	At      Pos
+}
+
+// ThematicBreak is a section break, printed as an ornament.
+type ThematicBreak struct {
+	At Pos
+}
+
+// Text is a run of text. Spaces inside it are ordinary inter-word spaces;
+// every other character, including no-break and hair spaces and word
+// joiners, is kept exactly.
+type Text struct {
+	Value string
+	At    Pos
+}
+
+// SoftBreak is a line end in the source; it prints as a space.
+type SoftBreak struct{ At Pos }
+
+// LineBreak is a hard line break.
+type LineBreak struct{ At Pos }
+
+// Emph is emphasis, usually italic.
+type Emph struct {
+	Inlines []Inline
+	At      Pos
+}
+
+// Strong is strong emphasis, usually bold.
+type Strong struct {
+	Inlines []Inline
+	At      Pos
+}
+
+// Strike is struck-out text.
+type Strike struct {
+	Inlines []Inline
+	At      Pos
+}
+
+// Sup is superscript text.
+type Sup struct {
+	Inlines []Inline
+	At      Pos
+}
+
+// Sub is subscript text.
+type Sub struct {
+	Inlines []Inline
+	At      Pos
+}
+
+// SmallCaps is text set in small capitals.
+type SmallCaps struct {
+	Inlines []Inline
+	At      Pos
+}
+
+// Code is inline code.
+type Code struct {
+	Value string
+	At    Pos
+}
+
+// Link is a hyperlink. A link to another place in the book has Internal
+// set by the transform stage: TargetArticle is the target article's ID and
+// TargetID a heading or anchor ID in it (empty for the article's start).
+type Link struct {
+	URL           string
+	Title         string
+	Internal      bool
+	TargetArticle string
+	TargetID      string
+	Inlines       []Inline
+	At            Pos
+}
+
+// Image is a picture. Src is a path relative to the article's folder as
+// written; Path is the resolved file on disk (empty for remote or missing
+// images, which the backends render as their alt text).
+type Image struct {
+	Src   string
+	Path  string
+	Alt   string
+	Title string
+	At    Pos
+}
+
+// NoteRef is a reference to a footnote of the same article.
+type NoteRef struct {
+	Label string
+	N     int // the note's number; 0 when the note is undefined
+	At    Pos
+}
+
+func (n *Para) Pos() Pos          { return n.At }
+func (n *Heading) Pos() Pos       { return n.At }
+func (n *List) Pos() Pos          { return n.At }
+func (n *Quote) Pos() Pos         { return n.At }
+func (n *CodeBlock) Pos() Pos     { return n.At }
+func (n *Figure) Pos() Pos        { return n.At }
+func (n *Table) Pos() Pos         { return n.At }
+func (n *ThematicBreak) Pos() Pos { return n.At }
+func (n *Text) Pos() Pos          { return n.At }
+func (n *SoftBreak) Pos() Pos     { return n.At }
+func (n *LineBreak) Pos() Pos     { return n.At }
+func (n *Emph) Pos() Pos          { return n.At }
+func (n *Strong) Pos() Pos        { return n.At }
+func (n *Strike) Pos() Pos        { return n.At }
+func (n *Sup) Pos() Pos           { return n.At }
+func (n *Sub) Pos() Pos           { return n.At }
+func (n *SmallCaps) Pos() Pos     { return n.At }
+func (n *Code) Pos() Pos          { return n.At }
+func (n *Link) Pos() Pos          { return n.At }
+func (n *Image) Pos() Pos         { return n.At }
+func (n *NoteRef) Pos() Pos       { return n.At }
+
+func (*Para) blockNode()          {}
+func (*Heading) blockNode()       {}
+func (*List) blockNode()          {}
+func (*Quote) blockNode()         {}
+func (*CodeBlock) blockNode()     {}
+func (*Figure) blockNode()        {}
+func (*Table) blockNode()         {}
+func (*ThematicBreak) blockNode() {}
+
+func (*Text) inlineNode()      {}
+func (*SoftBreak) inlineNode() {}
+func (*LineBreak) inlineNode() {}
+func (*Emph) inlineNode()      {}
+func (*Strong) inlineNode()    {}
+func (*Strike) inlineNode()    {}
+func (*Sup) inlineNode()       {}
+func (*Sub) inlineNode()       {}
+func (*SmallCaps) inlineNode() {}
+func (*Code) inlineNode()      {}
+func (*Link) inlineNode()      {}
+func (*Image) inlineNode()     {}
+func (*NoteRef) inlineNode()   {}
+
+// Children returns the inline children of a container inline (Emph,
+// Strong, Strike, Sup, Sub, SmallCaps, Link) and nil for a leaf.
+func Children(in Inline) []Inline {
+	switch n := in.(type) {
+	case *Emph:
+		return n.Inlines
+	case *Strong:
+		return n.Inlines
+	case *Strike:
+		return n.Inlines
+	case *Sup:
+		return n.Inlines
+	case *Sub:
+		return n.Inlines
+	case *SmallCaps:
+		return n.Inlines
+	case *Link:
+		return n.Inlines
+	}
+	return nil
+}
