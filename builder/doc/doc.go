@@ -318,3 +318,17 @@ func Children(in Inline) []Inline {
 	}
 	return nil
 }
+
+// PageStart says where a page of the print edition begins in the text, so
+// that the EPUB can carry the print page numbers (a page-list with page
+// break markers). The typesetter produces them; the EPUB writer places a
+// marker before top-level block Block of article Article, or, when Offset
+// is positive and that block is a *Para, inside it before the rune at
+// Offset of doc.PlainText(para.Inlines). Pages that begin before an
+// article's first block (its opening page) have Block 0 and Offset 0.
+type PageStart struct {
+	Label   string // the printed folio, e.g. "7" or "iii"
+	Article int    // index into Book.Articles; -1 for front matter pages
+	Block   int
+	Offset  int
+}
