@@ -1,0 +1,350 @@
+// Package hyphen finds where a word may be hyphenated, with Frank Liang's
+// algorithm and TeX's pattern files (hyph-utf8), as TeX does.
+//
+// The patterns are applied here rather than through
+// github.com/speedata/hyphenation: the algorithm is forty lines, and owning it
+// lets Points map rune positions back to byte offsets in the caller's string
+// and apply exceptions, which that package does not read.
+package hyphen
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pamphlet/pamphlet/layouts"
+)
+
+// Minimum letters before the first and after the last hyphen, as TeX's
+// \lefthyphenmin and \righthyphenmin for English.
+const (
+	LeftMin  = 2
+	RightMin = 3
+	// MinLetters is the shortest word that is hyphenated at all.
+	MinLetters = 5
+)
+
+// maxCache bounds the per-word cache so that a pathological input (a book
+// of random strings) cannot grow it without end; a book has ~20k distinct
+// words, so real books never reach it.
+const maxCache = 1 << 17
+
+// Hyphenator hyphenates words of one language with TeX patterns. It is safe
+// for concurrent use: the typesetter breaks articles in parallel, and results
+// are cached per word under a mutex.
+type Hyphenator struct {
+	patterns   map[string][]uint8 // letters → levels between them (len(letters)+1)
+	maxPattern int                // longest pattern in runes, dots included
+
+	mu         sync.RWMutex
+	exceptions map[string][]int // lower-case word → rune positions
+	cache      map[string][]int // word as given → byte offsets
+}
+
+// New loads the patterns for a BCP 47 language tag ("en-US", "en",
+// "en-GB" …) from the embedded layouts/hyphenation/hyph-<tag>.pat.txt,
+// falling back from a bare or unknown-region English tag to en-us, and the
+// exceptions from hyph-<tag>.hyp.txt when that file exists.
+func New(lang string) (*Hyphenator, error) {
+	tag := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(lang), "_", "-"))
+	candidates := []string{tag}
+	if base, _, _ := strings.Cut(tag, "-"); base != tag {
+		candidates = append(candidates, base)
+	}
+	if tag == "en" || strings.HasPrefix(tag, "en-") {
+		candidates = append(candidates, "en-us")
+	}
+	for _, c := range candidates {
+		if c == "" || strings.ContainsAny(c, "/.\\") {
+			continue
+		}
+		pat, err := layouts.FS.Open("hyphenation/hyph-" + c + ".pat.txt")
+		if err != nil {
+			continue
+		}
+		defer pat.Close()
+		var exc io.Reader
+		if f, err := layouts.FS.Open("hyphenation/hyph-" + c + ".hyp.txt"); err == nil {
+			defer f.Close()
+			exc = f
+		} else if !isNotExist(err) {
+			return nil, fmt.Errorf("hyphenation exceptions for %q: %w", lang, err)
+		}
+		h, err := NewFromPatterns(pat, exc)
+		if err != nil {
+			return nil, fmt.Errorf("hyphenation patterns for %q: %w", lang, err)
+		}
+		return h, nil
+	}
+	return nil, fmt.Errorf("no hyphenation patterns for language %q", lang)
+}
+
+func isNotExist(err error) bool { return err != nil && errors.Is(err, fs.ErrNotExist) }
+
+// NewFromPatterns builds a Hyphenator from a TeX pattern file (one pattern
+// per whitespace-separated token, "%" starts a comment) and an optional
+// exception list (nil: none) in the format AddExceptions takes.
+func NewFromPatterns(patterns, exceptions io.Reader) (*Hyphenator, error) {
+	h := &Hyphenator{
+		patterns:   make(map[string][]uint8, 5000),
+		exceptions: make(map[string][]int),
+		cache:      make(map[string][]int),
+	}
+	if patterns == nil {
+		return nil, fmt.Errorf("no pattern reader")
+	}
+	if err := h.readPatterns(patterns); err != nil {
+		return nil, err
+	}
+	if exceptions != nil {
+		words, err := readWords(exceptions)
+		if err != nil {
+			return nil, fmt.Errorf("reading exceptions: %w", err)
+		}
+		h.AddExceptions(words)
+	}
+	return h, nil
+}
+
+func (h *Hyphenator) readPatterns(r io.Reader) error {
+	words, err := readWords(r)
+	if err != nil {
+		return fmt.Errorf("reading patterns: %w", err)
+	}
+	for _, tok := range words {
+		var letters strings.Builder
+		levels := []uint8{0}
+		for _, c := range tok {
+			if c >= '0' && c <= '9' {
+				levels[len(levels)-1] = uint8(c - '0')
+				continue
+			}
+			letters.WriteRune(unicode.ToLower(c))
+			levels = append(levels, 0)
+		}
+		key := letters.String()
+		if key == "" {
+			continue
+		}
+		h.patterns[key] = levels
+		if n := utf8.RuneCountInString(key); n > h.maxPattern {
+			h.maxPattern = n
+		}
+	}
+	return nil
+}
+
+// readWords returns the whitespace-separated tokens of r, skipping "%"
+// comments.
+func readWords(r io.Reader) ([]string, error) {
+	var out []string
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		line, _, _ := strings.Cut(sc.Text(), "%")
+		out = append(out, strings.Fields(line)...)
+	}
+	return out, sc.Err()
+}
+
+// AddExceptions adds words with hyphens marking the allowed points
+// ("pam-phlet"); a word given without a hyphen is never hyphenated. Case is
+// ignored. LeftMin and RightMin still apply, as in TeX.
+func (h *Hyphenator) AddExceptions(words []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, w := range words {
+		var pts []int
+		var b strings.Builder
+		n := 0
+		for _, c := range w {
+			if c == '-' {
+				if n > 0 && (len(pts) == 0 || pts[len(pts)-1] != n) {
+					pts = append(pts, n)
+				}
+				continue
+			}
+			b.WriteRune(unicode.ToLower(c))
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		for len(pts) > 0 && pts[len(pts)-1] >= n {
+			pts = pts[:len(pts)-1]
+		}
+		h.exceptions[b.String()] = pts
+	}
+	clear(h.cache) // earlier answers may be stale
+}
+
+// Points returns the byte offsets in word where a hyphen may be inserted:
+// word[:i] + "-" ends the line and word[i:] starts the next.
+//
+// There are none for words with fewer than MinLetters letters, words with
+// digits, '@', '/', ':', '.', '_' or other non-letters inside them (numbers,
+// URLs, e-mail addresses, code), and no point lies within LeftMin letters
+// of a word's start or RightMin of its end. Case does not matter.
+// Punctuation around the word (quotes, brackets, commas, a possessive ’s)
+// is ignored and the offsets still index the original string.
+//
+// A compound with a hyphen or an en or em dash is hyphenated part by part,
+// each part as a word of its own (the breaks after the dashes themselves are
+// the typesetter's business, not points). If the word contains soft hyphens
+// (U+00AD), the writer chose: the offsets of those soft hyphens are returned
+// and nothing else; the typesetter must not show soft hyphens.
+//
+// The result is a fresh slice (nil when there are no points).
+func (h *Hyphenator) Points(word string) []int {
+	if h == nil || word == "" {
+		return nil
+	}
+	h.mu.RLock()
+	pts, ok := h.cache[word]
+	h.mu.RUnlock()
+	if !ok {
+		pts = h.compute(word)
+		h.mu.Lock()
+		if len(h.cache) < maxCache {
+			h.cache[word] = pts
+		}
+		h.mu.Unlock()
+	}
+	return slices.Clone(pts)
+}
+
+func (h *Hyphenator) compute(word string) []int {
+	if strings.ContainsRune(word, '\u00AD') {
+		var pts []int
+		for i, c := range word {
+			if c == '\u00AD' && i > 0 && i+len("\u00AD") < len(word) {
+				pts = append(pts, i)
+			}
+		}
+		return pts
+	}
+	if strings.ContainsAny(word, "0123456789@/:\\_#&=?%") || strings.Contains(word, "www.") {
+		return nil
+	}
+	var pts []int
+	start := 0
+	for i, c := range word {
+		if c == '-' || c == '\u2010' || c == '\u2011' || c == '\u2013' || c == '\u2014' {
+			pts = append(pts, h.part(word, start, i)...)
+			start = i + utf8.RuneLen(c)
+		}
+	}
+	return append(pts, h.part(word, start, len(word))...)
+}
+
+// part hyphenates word[from:to], one word of a compound, and returns
+// offsets into word.
+func (h *Hyphenator) part(word string, from, to int) []int {
+	s := word[from:to]
+	// Strip punctuation around the letters.
+	lo := strings.IndexFunc(s, isLetter)
+	if lo < 0 {
+		return nil
+	}
+	hi := strings.LastIndexFunc(s, isLetter)
+	_, size := utf8.DecodeRuneInString(s[hi:])
+	hi += size
+	core := s[lo:hi]
+	// A possessive ’s or 's is not part of the word.
+	for _, suf := range []string{"’s", "'s", "’S", "'S"} {
+		if strings.HasSuffix(core, suf) {
+			core = core[:len(core)-len(suf)]
+			break
+		}
+	}
+	// Inside the word only letters (and combining marks) may appear:
+	// anything else (o’clock, e.g, ibid.) is left alone.
+	if strings.IndexFunc(core, func(r rune) bool { return !isLetter(r) }) >= 0 {
+		return nil
+	}
+	n := utf8.RuneCountInString(core)
+	if n < MinLetters {
+		return nil
+	}
+	offs := make([]int, 0, n+1) // byte offset of each rune of core
+	var lower strings.Builder
+	lower.Grow(len(core) + 2)
+	lower.WriteByte('.')
+	for i, c := range core {
+		offs = append(offs, i)
+		lower.WriteRune(unicode.ToLower(c))
+	}
+	lower.WriteByte('.')
+	runePts := h.runePoints(lower.String(), n)
+	if len(runePts) == 0 {
+		return nil
+	}
+	base := from + lo
+	out := make([]int, len(runePts))
+	for i, k := range runePts {
+		out[i] = base + offs[k]
+	}
+	return out
+}
+
+func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+
+// runePoints returns the rune positions k (a hyphen between rune k-1 and k)
+// allowed in the n-letter word dotted = "." + lower-case word + ".".
+func (h *Hyphenator) runePoints(dotted string, n int) []int {
+	h.mu.RLock()
+	exc, isExc := h.exceptions[dotted[1:len(dotted)-1]]
+	h.mu.RUnlock()
+	var pts []int
+	if isExc {
+		for _, k := range exc {
+			if k >= LeftMin && k <= n-RightMin {
+				pts = append(pts, k)
+			}
+		}
+		return pts
+	}
+	// Byte offset of each rune of dotted, plus its end, so that substrings
+	// are slices (no allocation per map lookup).
+	var offArr [64]int
+	off := offArr[:0]
+	for i := range dotted {
+		off = append(off, i)
+	}
+	off = append(off, len(dotted))
+	m := len(off) - 1 // runes in dotted = n+2
+	// levels[j] is the level between rune j-1 and rune j of dotted.
+	var lvArr [64]uint8
+	levels := lvArr[:0]
+	for range m + 1 {
+		levels = append(levels, 0)
+	}
+	for i := range m {
+		for j := i + 1; j <= m && j-i <= h.maxPattern; j++ {
+			pat, ok := h.patterns[dotted[off[i]:off[j]]]
+			if !ok {
+				continue
+			}
+			for k, v := range pat {
+				if v > levels[i+k] {
+					levels[i+k] = v
+				}
+			}
+		}
+	}
+	// Letter k of the word (0-based) is rune k+1 of dotted; a break before
+	// letter k is levels[k+1].
+	for k := LeftMin; k <= n-RightMin; k++ {
+		if levels[k+1]%2 == 1 {
+			pts = append(pts, k)
+		}
+	}
+	return pts
+}

@@ -1,0 +1,318 @@
+// Package linebreak breaks paragraphs into lines with the total-fit
+// algorithm of Knuth and Plass, "Breaking Paragraphs into Lines" (Software:
+// Practice and Experience 11, 1981), as TeX does (TeX: The Program §813–890).
+//
+// A paragraph is a list of boxes, glue and penalties. All arithmetic on
+// lengths is in integers (scaled points) and badness is computed as TeX's
+// badness function (§108), so the same input gives the same lines on every
+// machine.
+package linebreak
+
+import "github.com/pamphlet/pamphlet/builder/units"
+
+// Kind is the kind of an Item.
+type Kind uint8
+
+// The three kinds of items.
+const (
+	Box Kind = iota
+	Glue
+	Penalty
+)
+
+// Infinity is the penalty that forbids a break (>= Infinity) or forces one
+// (<= -Infinity), and the largest badness.
+const Infinity = 10000
+
+// Fil is the stretch that counts as infinite: a glue with Stretch >= Fil
+// (TeX's \hfil, as in the \parfillskip that ends a paragraph) can fill any
+// gap, so a line holding one has badness 0 and its finite glue keeps its
+// natural width.
+const Fil units.Sp = 1 << 40
+
+// Item is one element of a paragraph: a box (fixed width), glue (width,
+// stretch, shrink) or a penalty.
+type Item struct {
+	Kind    Kind
+	Width   units.Sp // for a penalty: the width added when breaking there (a hyphen)
+	Stretch units.Sp // glue only
+	Shrink  units.Sp // glue only
+	Penalty int      // penalty only; >= Infinity forbids a break, <= -Infinity forces one
+	Flagged bool     // penalty only: a hyphenation break (for double-hyphen demerits)
+}
+
+// Params are the line breaker's settings, named after TeX's parameters.
+type Params struct {
+	Tolerance    int // TeX \tolerance (200): the largest badness in the second pass
+	PreTolerance int // TeX \pretolerance (100): the first pass, without hyphenation; < 0 skips it
+	LinePenalty  int // TeX \linepenalty (10)
+	// HyphenPenalty is informational: the penalties come in the items.
+	HyphenPenalty        int
+	DoubleHyphenDemerits int      // TeX \doublehyphendemerits (10000)
+	FinalHyphenDemerits  int      // TeX \finalhyphendemerits (5000)
+	AdjDemerits          int      // TeX \adjdemerits (10000): fitness class change
+	Looseness            int      // TeX \looseness (0)
+	EmergencyStretch     units.Sp // TeX \emergencystretch: extra stretch per line in a third pass
+	// MaxConsecutiveHyphens is the most hyphenated lines in a row (2);
+	// 0 means no limit.
+	MaxConsecutiveHyphens int
+	// LineWidth returns the width of line n (0-based); it lets the first
+	// line be indented or shorter. Must be cheap.
+	LineWidth func(line int) units.Sp
+	// MaxItems bounds total-fit: longer paragraphs are broken first-fit.
+	// 0 means no bound.
+	MaxItems int
+}
+
+// Defaults returns TeX's plain defaults with every line width wide.
+func Defaults(width units.Sp) Params {
+	return Params{
+		Tolerance:             200,
+		PreTolerance:          100,
+		LinePenalty:           10,
+		HyphenPenalty:         50,
+		DoubleHyphenDemerits:  10000,
+		FinalHyphenDemerits:   5000,
+		AdjDemerits:           10000,
+		MaxConsecutiveHyphens: 2,
+		LineWidth:             func(int) units.Sp { return width },
+	}
+}
+
+// Line is one line of the result: items [Start, End) are on it. End is the
+// index of the break item; a glue or penalty at a break is not part of the
+// line, and a penalty break with Flagged means a hyphen is shown (the
+// penalty's Width is counted in Width). Glue and penalties after a break
+// are discarded, so Start is the next box (or forced break) after the
+// previous line's End.
+type Line struct {
+	Start, End int
+	// Ratio is the adjustment ratio r: each glue is set to
+	// Width + r*Stretch when r > 0 and Width + r*Shrink when r < 0. Lines
+	// with Fil stretch and lines ending at a forced break have r = 0 when
+	// short (set ragged); overfull lines have r = -1.
+	Ratio      float64
+	Hyphenated bool     // ends in a flagged penalty break
+	Overfull   bool     // wider than the measure even with all glue shrunk
+	Width      units.Sp // natural width, with the hyphen if Hyphenated
+}
+
+// Result is a broken paragraph.
+type Result struct {
+	Lines    []Line
+	Method   string // "total-fit", "emergency", "first-fit"
+	Overfull int    // lines that could not be brought within the measure
+}
+
+// Break breaks the paragraph. items must end with the usual finishing
+// sequence (glue with Fil stretch and a forced penalty); Break appends it
+// if it is missing. It never panics and does not modify items.
+func Break(items []Item, p Params) Result {
+	if len(items) == 0 {
+		return Result{Method: "total-fit"}
+	}
+	items = finish(items)
+	if p.LineWidth == nil {
+		p.LineWidth = func(int) units.Sp { return 0 }
+	}
+	pp := newPara(items, p)
+	return pp.firstFit()
+}
+
+// finish returns items ending with a forced break, appending the
+// finishing sequence to a copy when needed.
+func finish(items []Item) []Item {
+	last := items[len(items)-1]
+	if last.Kind == Penalty && last.Penalty <= -Infinity {
+		return items
+	}
+	out := make([]Item, len(items), len(items)+2)
+	copy(out, items)
+	if last.Kind == Glue {
+		out = out[:len(out)-1] // TeX removes a last glue before \parfillskip
+	}
+	return append(out,
+		Item{Kind: Penalty, Penalty: Infinity},
+		Item{Kind: Glue, Stretch: Fil},
+		Item{Kind: Penalty, Penalty: -Infinity})
+}
+
+// para holds a paragraph with its running sums.
+type para struct {
+	items []Item
+	p     Params
+	// sumW[i], sumY[i], sumZ[i], sumFil[i]: totals of width, finite
+	// stretch, shrink and count of Fil glue over items[0:i].
+	sumW, sumY, sumZ []int64
+	sumFil           []int32
+	// nextBox[i] is the first j >= i whose item is a box or forced
+	// penalty (len(items) if none): where a line starts after a break.
+	nextBox []int32
+}
+
+func newPara(items []Item, p Params) *para {
+	n := len(items)
+	pp := &para{
+		items:   items,
+		p:       p,
+		sumW:    make([]int64, n+1),
+		sumY:    make([]int64, n+1),
+		sumZ:    make([]int64, n+1),
+		sumFil:  make([]int32, n+1),
+		nextBox: make([]int32, n+1),
+	}
+	for i, it := range items {
+		pp.sumW[i+1] = pp.sumW[i]
+		pp.sumY[i+1] = pp.sumY[i]
+		pp.sumZ[i+1] = pp.sumZ[i]
+		pp.sumFil[i+1] = pp.sumFil[i]
+		switch it.Kind {
+		case Box:
+			pp.sumW[i+1] += int64(it.Width)
+		case Glue:
+			pp.sumW[i+1] += int64(it.Width)
+			if it.Stretch >= Fil {
+				pp.sumFil[i+1]++
+			} else {
+				pp.sumY[i+1] += int64(it.Stretch)
+			}
+			pp.sumZ[i+1] += int64(it.Shrink)
+		}
+	}
+	pp.nextBox[n] = int32(n)
+	for i := n - 1; i >= 0; i-- {
+		it := items[i]
+		if it.Kind == Box || (it.Kind == Penalty && it.Penalty <= -Infinity) {
+			pp.nextBox[i] = int32(i)
+		} else {
+			pp.nextBox[i] = pp.nextBox[i+1]
+		}
+	}
+	return pp
+}
+
+// legal reports whether items[i] is a legal breakpoint (TeX §831): a
+// penalty below Infinity, or glue right after a box.
+func (pp *para) legal(i int) bool {
+	it := pp.items[i]
+	switch it.Kind {
+	case Penalty:
+		return it.Penalty < Infinity
+	case Glue:
+		return i > 0 && pp.items[i-1].Kind == Box
+	}
+	return false
+}
+
+// forced reports whether items[i] is a forced break.
+func (pp *para) forced(i int) bool {
+	it := pp.items[i]
+	return it.Kind == Penalty && it.Penalty <= -Infinity
+}
+
+// startAfter is the index where the line after a break at b starts
+// (b = -1: the paragraph start).
+func (pp *para) startAfter(b int) int {
+	if b < 0 {
+		return 0
+	}
+	return int(pp.nextBox[b+1])
+}
+
+// measure returns the natural width, stretch, shrink and Fil count of a
+// line from start s up to a break at b.
+func (pp *para) measure(s, b int) (w, y, z int64, fil int32) {
+	if s > b {
+		s = b
+	}
+	w = pp.sumW[b] - pp.sumW[s]
+	y = pp.sumY[b] - pp.sumY[s]
+	z = pp.sumZ[b] - pp.sumZ[s]
+	fil = pp.sumFil[b] - pp.sumFil[s]
+	if it := pp.items[b]; it.Kind == Penalty {
+		w += int64(it.Width)
+	}
+	return
+}
+
+// makeLine builds the Line from start s to a break at b, set on a measure
+// of width lw.
+func (pp *para) makeLine(s, b int, lw units.Sp) Line {
+	if s > b {
+		s = b
+	}
+	w, y, z, fil := pp.measure(s, b)
+	it := pp.items[b]
+	ln := Line{Start: s, End: b, Width: units.Sp(w),
+		Hyphenated: it.Kind == Penalty && it.Flagged && it.Penalty > -Infinity}
+	short := int64(lw) - w
+	switch {
+	case short > 0:
+		if fil > 0 || pp.forced(b) || y <= 0 {
+			ln.Ratio = 0
+		} else {
+			ln.Ratio = float64(short) / float64(y)
+		}
+	case short < 0:
+		if z <= 0 || -short > z {
+			ln.Ratio = -1
+			ln.Overfull = true
+		} else {
+			ln.Ratio = float64(short) / float64(z)
+		}
+	}
+	return ln
+}
+
+// firstFit breaks greedily: each line takes as much as fits with its glue
+// shrunk, never more than MaxConsecutiveHyphens hyphenated lines in a row.
+// It runs in linear time and is the fallback for huge paragraphs.
+func (pp *para) firstFit() Result {
+	res := Result{Method: "first-fit"}
+	n := len(pp.items)
+	line := 0
+	s := 0
+	hyph := 0
+	cand := -1 // last breakpoint where the line fits
+	lw := pp.p.LineWidth(0)
+	emit := func(b int) {
+		ln := pp.makeLine(s, b, lw)
+		if ln.Overfull {
+			res.Overfull++
+		}
+		if ln.Hyphenated {
+			hyph++
+		} else {
+			hyph = 0
+		}
+		res.Lines = append(res.Lines, ln)
+		s = pp.startAfter(b)
+		line++
+		lw = pp.p.LineWidth(line)
+		cand = -1
+	}
+	for b := 0; b < n; b++ {
+		if b < s || !pp.legal(b) {
+			continue
+		}
+		it := pp.items[b]
+		if it.Kind == Penalty && it.Flagged && pp.p.MaxConsecutiveHyphens > 0 &&
+			hyph >= pp.p.MaxConsecutiveHyphens && !pp.forced(b) {
+			continue
+		}
+		w, _, z, _ := pp.measure(s, b)
+		fits := w-z <= int64(lw)
+		switch {
+		case fits && pp.forced(b):
+			emit(b)
+		case fits:
+			cand = b
+		case cand >= 0:
+			emit(cand)
+			b = cand // resume scanning after the break
+		default:
+			emit(b) // nothing fits: overfull, but no text is lost
+		}
+	}
+	return res
+}
