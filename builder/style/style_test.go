@@ -1,0 +1,99 @@
+package style
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pamphlet/pamphlet/builder/units"
+)
+
+func TestPresets(t *testing.T) {
+	want := []string{"a4", "a5", "a6", "digest", "half-letter", "letter", "pocket"}
+	if got := strings.Join(Presets(), " "); got != strings.Join(want, " ") {
+		t.Fatalf("Presets() = %s", got)
+	}
+	for _, p := range want {
+		s, err := Load(p, "", nil)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		if s.TextWidth() <= 0 || s.Leading < s.FontSize {
+			t.Errorf("%s: bad geometry %+v", p, s)
+		}
+	}
+}
+
+func TestDefaultA5(t *testing.T) {
+	s, err := Load("", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.PageWidth != units.FromMM(148) || s.PageHeight != units.FromMM(210) {
+		t.Errorf("a5 page %v × %v", s.PageWidth, s.PageHeight)
+	}
+	if s.Indent != s.FontSize*3/2 {
+		t.Errorf("indent %v, want 1.5em of %v", s.Indent, s.FontSize)
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	s, err := Load("a5", "", map[string]any{
+		"page": "a4", "margins": map[string]any{"inner": "20mm"}, "font-size": 11, "leading": "14pt", "ragged": true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.PageWidth != units.FromMM(210) || s.Inner != units.FromMM(20) || s.FontSize != 11*units.Pt || s.Leading != 14*units.Pt || !s.Ragged {
+		t.Errorf("overrides not applied: %+v", s)
+	}
+	s, err = Load("a5", "", map[string]any{"page": "5in x 8in", "margins": "12mm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.PageWidth != 5*units.In || s.Outer != units.FromMM(12) {
+		t.Errorf("page/margins: %+v", s)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		o    map[string]any
+		want string
+	}{
+		{"nope", nil, "not a preset"},
+		{"a5", map[string]any{"colour": "red"}, "unknown pdf key"},
+		{"a5", map[string]any{"font-size": "-3pt"}, "negative"},
+		{"a5", map[string]any{"margins": "70mm"}, "too narrow"},
+		{"a5", map[string]any{"ragged": "maybe"}, "ragged"},
+	} {
+		_, err := Load(tc.name, "", tc.o)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Load(%s, %v) = %v, want error containing %q", tc.name, tc.o, err, tc.want)
+		}
+	}
+}
+
+func TestFile(t *testing.T) {
+	dir := t.TempDir()
+	src := "page: {width: 100mm, height: 150mm}\nmargins: {inner: 10mm, outer: 10mm, top: 10mm, bottom: 10mm}\nfont-size: 9pt\n"
+	if err := os.WriteFile(filepath.Join(dir, "mine.yaml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load("mine.yaml", dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.FontSize != 9*units.Pt || s.Leading != 9*units.Pt*6/5 {
+		t.Errorf("%+v", s)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bad.yaml"), []byte(src+"colour: red\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load("bad.yaml", dir, nil); err == nil {
+		t.Error("unknown key accepted")
+	}
+}
