@@ -1,0 +1,338 @@
+// Package builder builds a book: it reads the manifest and the articles,
+// turns them into the document model, and runs each output format.
+//
+// The data flows one way:
+//
+//	book.yaml → manifest.Load → markdown.Parse (each article, in parallel)
+//	  → doc.Book → transform.Apply → typeset → frame → pdf
+//	                                         ↘ epub (with the print page starts)
+//
+// Build writes nothing unless the whole book is free of errors, and it
+// writes each output to a temporary file in the output folder that it
+// renames into place only when every output has been written, so a
+// failed or interrupted build leaves the previous good outputs intact.
+package builder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/builder/epub"
+	"github.com/pamphlet/pamphlet/builder/font"
+	"github.com/pamphlet/pamphlet/builder/manifest"
+	"github.com/pamphlet/pamphlet/builder/pdf"
+	"github.com/pamphlet/pamphlet/builder/style"
+	"github.com/pamphlet/pamphlet/builder/transform"
+	"github.com/pamphlet/pamphlet/builder/typeset"
+)
+
+// Formats lists the output formats Build knows, in the order it reports
+// them.
+var Formats = []string{"pdf", "epub"}
+
+// Options says what to build.
+type Options struct {
+	// Manifest is the path of book.yaml.
+	Manifest string
+	// OutDir is the output folder; empty means build/ beside the manifest.
+	OutDir string
+	// Formats are the formats to write (see Formats); empty means all.
+	Formats []string
+	// Getenv reads the environment (SOURCE_DATE_EPOCH, PAMPHLET_*);
+	// nil means os.Getenv. Tests inject their own.
+	Getenv func(string) string
+	// MaxArticleBytes bounds the size of one article file; 0 means
+	// DefaultMaxArticleBytes.
+	MaxArticleBytes int64
+}
+
+// DefaultMaxArticleBytes is the largest article Build reads unless told
+// otherwise: far beyond any real article, small enough to fail fast on a
+// file that was never meant to be one.
+const DefaultMaxArticleBytes = 64 << 20
+
+// Result describes a finished (or failed) build.
+type Result struct {
+	// Diags holds every diagnostic, errors and warnings.
+	Diags *diag.List
+	// Name is the outputs' base name; Outputs the files written.
+	Name    string
+	Outputs []string
+	Pages   int
+	Words   int
+	// Timings records how long each stage took, in the order run.
+	Timings []Timing
+}
+
+// Timing is the duration of one build stage.
+type Timing struct {
+	Stage string
+	Took  time.Duration
+}
+
+// ErrBook is returned (wrapped) when the book has errors; the details are
+// in Result.Diags.
+var ErrBook = errors.New("the book has errors")
+
+// Build builds the book described by opts.Manifest. The returned Result is
+// never nil. The error wraps ErrBook when the input has errors, and
+// describes the failure otherwise (an unwritable output folder, say).
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	res := &Result{Diags: &diag.List{}}
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	formats, err := checkFormats(opts.Formats)
+	if err != nil {
+		return res, err
+	}
+	clock := stopwatch{res: res}
+
+	m := manifest.Load(opts.Manifest, res.Diags)
+	if m != nil {
+		// Reload with the injected environment so tests are hermetic;
+		// Load itself reads os.Getenv only through Parse's argument.
+		m = reparse(opts.Manifest, getenv, res.Diags, m)
+	}
+	if m == nil {
+		return res, ErrBook
+	}
+	clock.lap("manifest")
+
+	modified, err := buildTime(getenv, m.Date)
+	if err != nil {
+		res.Diags.Errorf(diag.Pos{}, "O001", "%v", err)
+		return res, ErrBook
+	}
+
+	book := loadBook(ctx, m, opts.maxBytes(), res.Diags)
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	if res.Diags.HasErrors() {
+		return res, ErrBook
+	}
+	clock.lap("parse")
+
+	dirs := make([]string, len(book.Articles))
+	for i, a := range book.Articles {
+		dirs[i] = filepath.Dir(a.Path)
+	}
+	transform.Apply(book, transform.Options{Stat: statFile, Dirs: dirs}, res.Diags)
+	if res.Diags.HasErrors() {
+		return res, ErrBook
+	}
+	for _, a := range book.Articles {
+		res.Words += doc.WordCount(a)
+	}
+	clock.lap("transform")
+
+	st, err := style.Load(m.Layout, m.Dir, m.PDF)
+	if err != nil {
+		pos := m.LayoutPos
+		if m.PDF != nil && strings.Contains(err.Error(), "pdf") {
+			pos = m.PDFPos
+		}
+		if pos.File == "" {
+			pos.File = m.Path
+		}
+		res.Diags.Errorf(pos, "M010", "layout: %v", err)
+		return res, ErrBook
+	}
+	fonts, err := font.Default()
+	if err != nil {
+		return res, fmt.Errorf("loading the default fonts: %w", err)
+	}
+	// The print layout is needed by the PDF and, for its page-list, by
+	// the EPUB, so it is made whichever formats were asked for.
+	laid, err := typeset.Typeset(ctx, book, typeset.Options{Style: st, Fonts: fonts}, res.Diags)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return res, ctxErr
+		}
+		return res, fmt.Errorf("typesetting: %w", err)
+	}
+	if res.Diags.HasErrors() {
+		return res, ErrBook
+	}
+	res.Pages = len(laid.Pages)
+	clock.lap("typeset")
+
+	res.Name = m.OutputName
+	if res.Name == "" {
+		res.Name = Slug(m.Title)
+	}
+	outDir := opts.OutDir
+	if outDir == "" {
+		outDir = filepath.Join(m.Dir, "build")
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return res, fmt.Errorf("creating the output folder: %w", err)
+	}
+
+	writers := map[string]func(io.Writer) error{
+		"pdf": func(w io.Writer) error {
+			return pdf.Write(w, laid, fonts, pdf.Options{Created: modified})
+		},
+		"epub": func(w io.Writer) error {
+			return epub.Write(w, book, epub.Options{
+				Modified:   modified,
+				Identifier: identifier(m),
+				PageStarts: laid.PageStarts,
+			}, res.Diags)
+		},
+	}
+	// The EPUB writer reports warnings into res.Diags, so it is the
+	// only writer allowed to touch it; the PDF writer reports none.
+	files := make([]*pending, len(formats))
+	errs := make([]error, len(formats))
+	var wg sync.WaitGroup
+	for i, f := range formats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			files[i], errs[i] = writeTemp(outDir, res.Name+"."+f, writers[f])
+		}()
+	}
+	wg.Wait()
+	commit := ctx.Err() == nil && !res.Diags.HasErrors()
+	for _, e := range errs {
+		if e != nil {
+			commit = false
+		}
+	}
+	if !commit {
+		for _, p := range files {
+			p.discard()
+		}
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		if err := errors.Join(errs...); err != nil {
+			return res, err
+		}
+		return res, ErrBook
+	}
+	for _, p := range files {
+		if err := p.commit(); err != nil {
+			return res, err
+		}
+		res.Outputs = append(res.Outputs, p.final)
+	}
+	clock.lap("write")
+	return res, nil
+}
+
+func (o Options) maxBytes() int64 {
+	if o.MaxArticleBytes > 0 {
+		return o.MaxArticleBytes
+	}
+	return DefaultMaxArticleBytes
+}
+
+// reparse applies the injected environment's overrides. Load has already
+// checked the file; parsing its bytes again costs microseconds.
+func reparse(path string, getenv func(string) string, diags *diag.List, m *manifest.Manifest) *manifest.Manifest {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return m
+	}
+	var scratch diag.List
+	if m2 := manifest.Parse(path, src, getenv, &scratch); m2 != nil {
+		return m2
+	}
+	diags.Merge(&scratch)
+	return nil
+}
+
+func checkFormats(fs []string) ([]string, error) {
+	if len(fs) == 0 {
+		return Formats, nil
+	}
+	var out []string
+	for _, known := range Formats {
+		for _, f := range fs {
+			if f == known {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	for _, f := range fs {
+		found := false
+		for _, known := range Formats {
+			found = found || f == known
+		}
+		if !found {
+			return nil, &UsageError{Msg: fmt.Sprintf("unknown format %q (known: %s)", f, strings.Join(Formats, ", "))}
+		}
+	}
+	return out, nil
+}
+
+// UsageError is a mistake in how Build was called rather than in the book.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func statFile(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file", path)
+	}
+	return nil
+}
+
+// stopwatch records the duration of each stage into a Result.
+type stopwatch struct {
+	res  *Result
+	last time.Time
+}
+
+func (s *stopwatch) lap(stage string) {
+	now := time.Now()
+	if s.last.IsZero() {
+		s.last = now
+		s.res.Timings = append(s.res.Timings, Timing{Stage: stage})
+		return
+	}
+	s.res.Timings = append(s.res.Timings, Timing{Stage: stage, Took: now.Sub(s.last)})
+	s.last = now
+}
+
+// buildTime returns the date stamped into the outputs: SOURCE_DATE_EPOCH
+// when set (the reproducible-builds convention), else the manifest's date,
+// else a fixed epoch, so that builds never depend on the clock.
+func buildTime(getenv func(string) string, date string) (time.Time, error) {
+	if s := strings.TrimSpace(getenv("SOURCE_DATE_EPOCH")); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 || n > 253402300799 {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", s)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006", time.RFC3339} {
+		if t, err := time.Parse(layout, date); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return FixedEpoch, nil
+}
+
+// FixedEpoch is the date of a build that has neither SOURCE_DATE_EPOCH nor
+// a manifest date: the earliest a zip file can record.
+var FixedEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
