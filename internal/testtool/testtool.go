@@ -1,0 +1,58 @@
+// Package testtool finds the outside programs that tests use to check
+// pamphlet's outputs (pdftotext, qpdf, pdffonts, EPUBCheck).
+//
+// A missing tool skips the test on a developer's machine but fails it in
+// CI (CI=true), where .ci/run installs every tool: a check that silently
+// stops running is worse than none.
+package testtool
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// Need returns the path of the program name, or skips (fails in CI) the
+// test when it is missing.
+func Need(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		missing(t, name+" is not installed (apt-get install -y poppler-utils qpdf)")
+	}
+	return p
+}
+
+// EPUBCheck returns the command that runs EPUBCheck 4 (java -jar JAR),
+// or skips (fails in CI) when Java or the Debian epubcheck jar is missing.
+func EPUBCheck(t testing.TB) []string {
+	t.Helper()
+	java, err := exec.LookPath("java")
+	if err != nil {
+		missing(t, "java is not installed (apt-get install -y epubcheck default-jre-headless)")
+	}
+	jar := os.Getenv("EPUBCHECK_JAR")
+	if jar == "" {
+		out, err := exec.Command("dpkg", "-L", "epubcheck").Output()
+		if err == nil {
+			for _, l := range strings.Split(string(out), "\n") {
+				if strings.HasSuffix(l, "/epubcheck.jar") {
+					jar = l
+				}
+			}
+		}
+	}
+	if _, err := os.Stat(jar); jar == "" || err != nil {
+		missing(t, "the EPUBCheck jar is not installed (apt-get install -y epubcheck)")
+	}
+	return []string{java, "-Duser.language=en", "-Duser.country=US", "-jar", jar}
+}
+
+func missing(t testing.TB, why string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s; CI must install it", why)
+	}
+	t.Skip(why)
+}
