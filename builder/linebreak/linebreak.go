@@ -60,9 +60,26 @@ type Params struct {
 	// line be indented or shorter. Must be cheap.
 	LineWidth func(line int) units.Sp
 	// MaxItems bounds total-fit: longer paragraphs are broken first-fit.
-	// 0 means no bound.
+	// 0 means no bound. Total-fit is linear in the paragraph's length
+	// anyway (see MaxActive), so this is a guard, not a necessity.
 	MaxItems int
+	// MaxActive caps the active list (0: DefaultMaxActive). Where more
+	// breaks than that are still open at once (a measure far wider than
+	// the text, or items of zero width), the oldest, which would start the
+	// longest lines, are dropped, so the work stays linear in len(items).
+	// Real paragraphs keep a few dozen active breaks.
+	MaxActive int
+	// EasyLine says that LineWidth(n) is the same for every n >= EasyLine
+	// (TeX's easy_line): candidates that differ only in their line number
+	// beyond it are merged. 0, Defaults' value, means all lines are alike;
+	// set it to 1 when only the first line differs. A value too small
+	// never mismeasures a line, it may only miss the optimum; a negative
+	// value never merges. Looseness != 0 never merges.
+	EasyLine int
 }
+
+// DefaultMaxActive is the active-list cap when Params.MaxActive is 0.
+const DefaultMaxActive = 512
 
 // Defaults returns TeX's plain defaults with every line width wide.
 func Defaults(width units.Sp) Params {
@@ -102,6 +119,10 @@ type Result struct {
 	Lines    []Line
 	Method   string // "total-fit", "emergency", "first-fit"
 	Overfull int    // lines that could not be brought within the measure
+	// Pass is the pass that set the paragraph: 1 without hyphenation
+	// (PreTolerance), 2 with it (Tolerance), 3 with EmergencyStretch, 4
+	// the last resort that accepts any badness; 0 for first-fit.
+	Pass int
 }
 
 // Break breaks the paragraph. items must end with the usual finishing
@@ -116,7 +137,14 @@ func Break(items []Item, p Params) Result {
 		p.LineWidth = func(int) units.Sp { return 0 }
 	}
 	pp := newPara(items, p)
-	return pp.firstFit()
+	if p.MaxItems > 0 && len(items) > p.MaxItems {
+		return pp.firstFit()
+	}
+	if res, ok := pp.totalFit(); ok {
+		return res
+	}
+	return pp.firstFit() // unreachable in practice: the final pass always ends
+
 }
 
 // finish returns items ending with a forced break, appending the
