@@ -1,0 +1,386 @@
+package builder
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/builder/manifest"
+	"github.com/pamphlet/pamphlet/internal/testtool"
+)
+
+// noEnv is an empty environment, so tests do not depend on the caller's.
+func noEnv(string) string { return "" }
+
+// corpusBooks returns the manifests of the shared corpus, or skips (fails
+// in CI, where the corpus is always beside the repository).
+func corpusBooks(t testing.TB) []string {
+	t.Helper()
+	books, _ := filepath.Glob("../../shared/corpus/*/book.yaml")
+	if len(books) == 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatal("../shared/corpus is missing")
+		}
+		t.Skip("../shared/corpus is missing")
+	}
+	return books
+}
+
+func build(t testing.TB, manifestPath, out string) *Result {
+	t.Helper()
+	res, err := Build(context.Background(), Options{Manifest: manifestPath, OutDir: out, Getenv: noEnv})
+	if err != nil {
+		var msgs []string
+		for _, d := range res.Diags.Sorted() {
+			msgs = append(msgs, d.String())
+		}
+		t.Fatalf("build %s: %v\n%s", manifestPath, err, strings.Join(msgs, "\n"))
+	}
+	return res
+}
+
+// TestSampleBook builds the repository's own book.yaml and checks both
+// outputs with outside tools.
+func TestSampleBook(t *testing.T) {
+	out := t.TempDir()
+	res := build(t, "../book.yaml", out)
+	for _, d := range res.Diags.Items() {
+		t.Errorf("unexpected diagnostic: %s", d)
+	}
+	if res.Name != "2plus2-dialogue" || len(res.Outputs) != 2 {
+		t.Fatalf("name %q outputs %v", res.Name, res.Outputs)
+	}
+	checkOutputs(t, "../book.yaml", res)
+}
+
+// TestCorpus builds every book of the shared corpus and checks its PDF
+// (qpdf, embedded fonts, words in order) and its EPUB (EPUBCheck).
+func TestCorpus(t *testing.T) {
+	for _, book := range corpusBooks(t) {
+		name := filepath.Base(filepath.Dir(book))
+		t.Run(name, func(t *testing.T) {
+			res := build(t, book, t.TempDir())
+			for _, d := range res.Diags.Items() {
+				if d.Severity == diag.Error {
+					t.Errorf("error: %s", d)
+				}
+			}
+			checkOutputs(t, book, res)
+		})
+	}
+}
+
+func checkOutputs(t *testing.T, manifestPath string, res *Result) {
+	t.Helper()
+	for _, out := range res.Outputs {
+		switch filepath.Ext(out) {
+		case ".pdf":
+			checkPDF(t, manifestPath, out)
+		case ".epub":
+			checkEPUB(t, out)
+		}
+	}
+}
+
+func checkPDF(t *testing.T, manifestPath, pdf string) {
+	t.Helper()
+	qpdf := testtool.Need(t, "qpdf")
+	if out, err := exec.Command(qpdf, "--check", pdf).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check %s: %v\n%s", pdf, err, out)
+	}
+	pdffonts := testtool.Need(t, "pdffonts")
+	out, err := exec.Command(pdffonts, pdf).Output()
+	if err != nil {
+		t.Fatalf("pdffonts: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 3 {
+		t.Errorf("pdffonts lists no fonts:\n%s", out)
+	}
+	for _, l := range lines[2:] {
+		f := strings.Fields(l)
+		// name type encoding emb sub uni object ID: emb is the 5th field
+		// from the end.
+		if len(f) < 7 || f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %s", l)
+		}
+	}
+	pdftotext := testtool.Need(t, "pdftotext")
+	text, err := exec.Command(pdftotext, "-enc", "UTF-8", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	src := sourceWords(t, manifestPath)
+	got := pdfWords(string(text))
+	missing, firstMissing := subsequence(src, got, 600)
+	// Every word of the source must come back, in order.
+	if missing > 0 {
+		t.Errorf("%s: %d of %d source words not found in order in pdftotext output; first at %q",
+			filepath.Base(pdf), missing, len(src), firstMissing)
+	}
+}
+
+// sourceWords returns the body words of every article of the book, in
+// reading order, normalised as pdfWords normalises the PDF's.
+func sourceWords(t *testing.T, manifestPath string) []string {
+	t.Helper()
+	var dl diag.List
+	m := manifest.Load(manifestPath, &dl)
+	if m == nil {
+		t.Fatalf("manifest: %v", dl.Err())
+	}
+	b := loadBook(context.Background(), m, DefaultMaxArticleBytes, &dl)
+	var words []string
+	for _, a := range b.Articles {
+		var sb strings.Builder
+		doc.InspectBlocks(a.Blocks, func(n doc.Node) bool {
+			switch n := n.(type) {
+			case *doc.Text:
+				sb.WriteString(n.Value)
+			case *doc.Code:
+				sb.WriteString(n.Value)
+			case *doc.CodeBlock:
+				sb.WriteString(n.Text)
+			case *doc.Image:
+				sb.WriteString(n.Alt)
+			case *doc.NoteRef:
+				// the note's number is printed, but it is not a word
+			case *doc.SoftBreak, *doc.LineBreak:
+				sb.WriteByte(' ')
+			case doc.Block, *doc.ListItem, *doc.Cell:
+				sb.WriteByte(' ')
+			}
+			return true
+		})
+		words = append(words, normWords(sb.String())...)
+	}
+	return words
+}
+
+// pdfWords splits pdftotext output into normalised words, joining words
+// hyphenated at line ends.
+func pdfWords(text string) []string {
+	lines := strings.Split(text, "\n")
+	var joined strings.Builder
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \f")
+		joined.WriteString(l)
+		if strings.HasSuffix(l, "-") || strings.HasSuffix(l, "\u2010") {
+			continue // a hyphen at the line end joins with the next line
+		}
+		joined.WriteByte(' ')
+	}
+	return normWords(joined.String())
+}
+
+var dashes = regexp.MustCompile(`[\x{2012}-\x{2015}\x{2E3A}\x{2E3B}/]`)
+
+// normWords splits s into words of letters and digits only: hyphens are
+// removed (a word hyphenated by the typesetter reads as the source's),
+// dashes separate words, ligatures are unfolded.
+func normWords(s string) []string {
+	s = norm.NFKC.String(s) // unfolds ﬁ, ﬂ and compatibility spaces
+	s = dashes.ReplaceAllString(s, " ")
+	var out []string
+	for _, f := range strings.Fields(s) {
+		w := strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, f)
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// subsequence counts the words of want not found in got in order, looking
+// at most window words ahead (running heads, folios and footnotes sit
+// between a page's words).
+func subsequence(want, got []string, window int) (missing int, first string) {
+	j := 0
+	for i, w := range want {
+		found := -1
+		for k := j; k < len(got) && k < j+window; k++ {
+			if got[k] == w {
+				found = k
+				break
+			}
+		}
+		if found < 0 {
+			if missing == 0 {
+				lo := max(0, i-5)
+				first = strings.Join(want[lo:min(len(want), i+5)], " ")
+			}
+			missing++
+			continue
+		}
+		j = found + 1
+	}
+	return missing, first
+}
+
+var epubSummary = regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?`)
+
+func checkEPUB(t *testing.T, epub string) {
+	t.Helper()
+	cmd := testtool.EPUBCheck(t)
+	out, _ := exec.Command(cmd[0], append(cmd[1:], epub)...).CombinedOutput()
+	m := epubSummary.FindStringSubmatch(string(out))
+	if m == nil {
+		t.Fatalf("EPUBCheck printed no summary for %s:\n%s", epub, out)
+	}
+	if m[1] != "0" || m[2] != "0" || m[3] != "0" {
+		t.Errorf("EPUBCheck %s: %s\n%s", filepath.Base(epub), m[0], out)
+	}
+}
+
+// TestReproducible builds the sample book twice and compares the bytes.
+func TestReproducible(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	ra := build(t, "../book.yaml", a)
+	rb := build(t, "../book.yaml", b)
+	for i := range ra.Outputs {
+		x, err := os.ReadFile(ra.Outputs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(rb.Outputs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two builds", filepath.Base(ra.Outputs[i]))
+		}
+	}
+}
+
+// TestFailedBuildKeepsOutputs checks that a build that fails after a good
+// one leaves the good outputs as they were and no temporary files.
+func TestFailedBuildKeepsOutputs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("book.yaml", "title: T\narticles: [a.md]\n")
+	write("a.md", "# A\n\nGood.\n")
+	res := build(t, filepath.Join(dir, "book.yaml"), "")
+	before := map[string][]byte{}
+	for _, o := range res.Outputs {
+		before[o], _ = os.ReadFile(o)
+	}
+	write("a.md", "---\ntitle: [\n---\n")
+	_, err := Build(context.Background(), Options{Manifest: filepath.Join(dir, "book.yaml"), Getenv: noEnv})
+	if !errors.Is(err, ErrBook) {
+		t.Fatalf("err = %v, want ErrBook", err)
+	}
+	for o, b := range before {
+		after, _ := os.ReadFile(o)
+		if !bytes.Equal(after, b) {
+			t.Errorf("%s changed after a failed build", o)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "build"))
+	if len(entries) != 2 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("build/ holds %v, want only the two outputs", names)
+	}
+}
+
+// TestCancelled checks that a cancelled build writes nothing.
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := t.TempDir()
+	_, err := Build(ctx, Options{Manifest: "../book.yaml", OutDir: out, Getenv: noEnv})
+	if err == nil {
+		t.Fatal("cancelled build succeeded")
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("cancelled build left %d files", len(entries))
+	}
+}
+
+func TestBuildTime(t *testing.T) {
+	env := func(v string) func(string) string {
+		return func(k string) string {
+			if k == "SOURCE_DATE_EPOCH" {
+				return v
+			}
+			return ""
+		}
+	}
+	if got, _ := buildTime(env("86400"), "1776-01-10"); got.Unix() != 86400 {
+		t.Errorf("SOURCE_DATE_EPOCH: %v", got)
+	}
+	if got, _ := buildTime(env(""), "1776-01-10"); got.Format("2006-01-02") != "1776-01-10" {
+		t.Errorf("manifest date: %v", got)
+	}
+	if got, _ := buildTime(env(""), ""); !got.Equal(FixedEpoch) {
+		t.Errorf("fixed epoch: %v", got)
+	}
+	if _, err := buildTime(env("soon"), ""); err == nil {
+		t.Error("bad SOURCE_DATE_EPOCH accepted")
+	}
+}
+
+func TestSlugAndIDs(t *testing.T) {
+	for in, want := range map[string]string{
+		"Common Sense":             "common-sense",
+		"  Mutual Aid: A Factor ":  "mutual-aid-a-factor",
+		"Émile, ou De l’éducation": "emile-ou-de-l-education",
+		"2+2 dialogue":             "2-2-dialogue",
+		"—":                        "book",
+	} {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := articleID("articles/01-history.md"); got != "a-01-history" {
+		t.Errorf("articleID = %q", got)
+	}
+	taken := map[string]bool{}
+	if a, b := uniqueID("x", taken), uniqueID("x", taken); a != "x" || b != "x-2" {
+		t.Errorf("uniqueID: %q %q", a, b)
+	}
+	m := &manifest.Manifest{Title: "Common Sense", Authors: []string{"Thomas Paine"}}
+	id := identifier(m)
+	if !regexp.MustCompile(`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).MatchString(id) || id != identifier(m) {
+		t.Errorf("identifier = %q", id)
+	}
+}
+
+// BenchmarkBuild builds the largest corpus book (Emerson's essays, about
+// 450 pages) into both formats, the whole pipeline.
+func BenchmarkBuild(b *testing.B) {
+	book := "../../shared/corpus/emerson-essays/book.yaml"
+	if _, err := os.Stat(book); err != nil {
+		b.Skip("corpus missing")
+	}
+	out := b.TempDir()
+	b.ReportAllocs()
+	var res *Result
+	for b.Loop() {
+		res = build(b, book, out)
+	}
+	b.ReportMetric(float64(res.Pages), "pages")
+	b.ReportMetric(float64(res.Words), "words")
+}
