@@ -1,0 +1,84 @@
+package transform
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
+)
+
+// ResolveImages sets Image.Path to the file each local image names,
+// relative to its article's directory (opts.Dirs). Remote images are not
+// fetched (a build reads no network): they keep an empty Path and the
+// backends print their alt text. A missing file is an error.
+func ResolveImages(b *doc.Book, opts Options, diags *diag.List) {
+	stat := opts.Stat
+	if stat == nil {
+		stat = statFile
+	}
+	for i, a := range b.Articles {
+		dir := ""
+		if i < len(opts.Dirs) {
+			dir = opts.Dirs[i]
+		} else {
+			dir = filepath.FromSlash(path.Dir(a.Path))
+		}
+		visit := func(n doc.Node) bool {
+			if img, ok := n.(*doc.Image); ok {
+				resolveImage(a, dir, img, stat, diags)
+			}
+			return true
+		}
+		doc.InspectBlocks(a.Blocks, visit)
+		for _, n := range a.Notes {
+			doc.Inspect(n, visit)
+		}
+	}
+}
+
+func resolveImage(a *doc.Article, dir string, img *doc.Image, stat func(string) error, diags *diag.List) {
+	img.Path = ""
+	if strings.TrimSpace(img.Alt) == "" {
+		diags.Warnf(at(a, img.At), codeNoAlt, "image %q has no alt text, which readers of the EPUB and of remote images need", img.Src)
+	}
+	src := strings.TrimSpace(img.Src)
+	u, err := url.Parse(src)
+	if err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
+		diags.Warnf(at(a, img.At), codeRemoteImage, "remote image %q not fetched; its alt text is used", img.Src)
+		return
+	}
+	if src == "" {
+		diags.Errorf(at(a, img.At), codeMissingImage, "image has no source")
+		return
+	}
+	if err == nil && u.Path != "" && u.RawQuery == "" && u.Fragment == "" {
+		src = u.Path // percent-decoded
+	}
+	p := filepath.Clean(filepath.Join(dir, filepath.FromSlash(src)))
+	if err := stat(p); err != nil {
+		diags.Errorf(at(a, img.At), codeMissingImage, "image %q not found: %v", img.Src, err)
+		return
+	}
+	img.Path = p
+}
+
+// statFile is the default Options.Stat: the path must be a regular file.
+func statFile(p string) error {
+	fi, err := os.Stat(p)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("no such file %s", p)
+		}
+		return fmt.Errorf("stat image: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file", p)
+	}
+	return nil
+}
