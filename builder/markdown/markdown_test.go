@@ -72,4 +72,3 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
-
