@@ -1,0 +1,457 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var testTime = time.Date(2024, 5, 1, 12, 30, 0, 0, time.UTC)
+
+func writeBook(t testing.TB, b *doc.Book, opts Options) ([]byte, *diag.List) {
+	t.Helper()
+	var buf bytes.Buffer
+	var diags diag.List
+	if opts.Modified.IsZero() {
+		opts.Modified = testTime
+	}
+	if err := Write(&buf, b, opts, &diags); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	return buf.Bytes(), &diags
+}
+
+func unzip(t testing.TB, data []byte) ([]string, map[string][]byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("not a zip: %v", err)
+	}
+	var names []string
+	files := make(map[string][]byte)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, f.Name)
+		files[f.Name] = b
+	}
+	return names, files
+}
+
+func TestGolden(t *testing.T) {
+	b, pages := smallBook()
+	data, diags := writeBook(t, b, Options{PageStarts: pages})
+	names, files := unzip(t, data)
+	dir := filepath.Join("testdata", "golden")
+	var list strings.Builder
+	for _, n := range names {
+		list.WriteString(n + "\n")
+	}
+	for _, d := range diags.Items() {
+		list.WriteString("diag " + d.Code + " " + d.String() + "\n")
+	}
+	check := func(name string, got []byte) {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (run go test -update and review the diff):\n%s", name, path, firstDiff(string(want), string(got)))
+		}
+	}
+	check("ENTRIES", []byte(list.String()))
+	for _, n := range names {
+		check(n, files[n])
+	}
+}
+
+// firstDiff shows the first differing line.
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\nwant: %s\ngot:  %s", i+1, w, g)
+		}
+	}
+	return ""
+}
+
+func TestDeterministic(t *testing.T) {
+	b, pages := smallBook()
+	first, _ := writeBook(t, b, Options{PageStarts: pages})
+	for i := 0; i < 3; i++ {
+		again, _ := writeBook(t, b, Options{PageStarts: pages})
+		if !bytes.Equal(first, again) {
+			t.Fatalf("write %d differs from the first", i+2)
+		}
+	}
+	// The time zone of Modified must not matter.
+	local, _ := writeBook(t, b, Options{PageStarts: pages, Modified: testTime.In(time.FixedZone("X", 5*3600))})
+	if !bytes.Equal(first, local) {
+		t.Fatal("output depends on the time zone of Options.Modified")
+	}
+	e1, _ := writeBook(t, everyBook(), Options{})
+	e2, _ := writeBook(t, everyBook(), Options{})
+	if !bytes.Equal(e1, e2) {
+		t.Fatal("every-construct book: two writes differ")
+	}
+}
+
+func TestMimetypeFirstAndStored(t *testing.T) {
+	b, _ := smallBook()
+	data, _ := writeBook(t, b, Options{})
+	// The OCF rules: the first local header at offset 0, named
+	// "mimetype", stored, no extra field, content at offset 38.
+	if string(data[0:4]) != "PK\x03\x04" {
+		t.Fatal("no local file header at offset 0")
+	}
+	method := binary.LittleEndian.Uint16(data[8:10])
+	nameLen := binary.LittleEndian.Uint16(data[26:28])
+	extraLen := binary.LittleEndian.Uint16(data[28:30])
+	if method != 0 {
+		t.Errorf("mimetype compression method = %d, want 0 (stored)", method)
+	}
+	if extraLen != 0 {
+		t.Errorf("mimetype has %d bytes of extra field", extraLen)
+	}
+	if got := string(data[30 : 30+nameLen]); got != "mimetype" {
+		t.Fatalf("first entry is %q", got)
+	}
+	if got := string(data[38:58]); got != "application/epub+zip" {
+		t.Errorf("content at 38 = %q", got)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range zr.File {
+		if i > 0 && f.Method != zip.Deflate {
+			t.Errorf("%s: method %d, want deflate", f.Name, f.Method)
+		}
+		if !f.Modified.Equal(testTime) {
+			t.Errorf("%s: modified %v, want %v", f.Name, f.Modified, testTime)
+		}
+		if len(f.Extra) != 0 {
+			t.Errorf("%s: extra field %x", f.Name, f.Extra)
+		}
+	}
+}
+
+// TestWellFormed parses every XML file of both books.
+func TestWellFormed(t *testing.T) {
+	b, pages := smallBook()
+	for _, data := range [][]byte{
+		func() []byte { d, _ := writeBook(t, b, Options{PageStarts: pages}); return d }(),
+		func() []byte { d, _ := writeBook(t, everyBook(), Options{}); return d }(),
+	} {
+		names, files := unzip(t, data)
+		for _, n := range names {
+			if !strings.HasSuffix(n, ".xhtml") && !strings.HasSuffix(n, ".opf") && !strings.HasSuffix(n, ".ncx") && !strings.HasSuffix(n, ".xml") {
+				continue
+			}
+			d := xml.NewDecoder(bytes.NewReader(files[n]))
+			d.Strict = true
+			d.Entity = map[string]string{}
+			ids := map[string]bool{}
+			for {
+				tok, err := d.Token()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Errorf("%s: %v", n, err)
+					break
+				}
+				if se, ok := tok.(xml.StartElement); ok {
+					for _, a := range se.Attr {
+						if a.Name.Local == "id" {
+							if ids[a.Value] {
+								t.Errorf("%s: duplicate id %q", n, a.Value)
+							}
+							ids[a.Value] = true
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+var unsafeRE = regexp.MustCompile(`(?i)<script|\son[a-z]+\s*=|javascript:|src="https?:|href="file:`)
+
+func TestNoActiveOrRemoteContent(t *testing.T) {
+	b, pages := smallBook()
+	for _, data := range [][]byte{
+		func() []byte { d, _ := writeBook(t, b, Options{PageStarts: pages}); return d }(),
+		func() []byte { d, _ := writeBook(t, everyBook(), Options{}); return d }(),
+	} {
+		names, files := unzip(t, data)
+		for _, n := range names {
+			if m := unsafeRE.Find(files[n]); m != nil {
+				t.Errorf("%s contains %q", n, m)
+			}
+		}
+	}
+}
+
+func TestEveryConstruct(t *testing.T) {
+	data, diags := writeBook(t, everyBook(), Options{})
+	_, files := unzip(t, data)
+	art := string(files["OEBPS/text/every-construct.xhtml"])
+	for _, want := range []string{
+		`<h1 id="title">Every &lt;Construct&gt; &amp; “Quote”</h1>`,
+		`<h2 id="h-fn-1">`,       // clashes with a note id: prefixed
+		`<h3 id="deep">`,         // level 4 after 1 (→ h2): never skips
+		`<h3 id="über-uns">`,     // kept, Unicode letters and all; under the h2
+		`<h3 id="über-uns-2">`,   // duplicate id: suffixed
+		`<h4 id="h-1-numbered">`, // starts with a digit
+		`<s>strike</s>`, `<sub>2</sub>`, `<sup>2</sup>`, `<span class="smallcaps">Small Caps</span>`,
+		`<code>a &lt; b &amp;&amp; c</code><br/>`,
+		`<sup><a epub:type="noteref" role="doc-noteref" href="#fn-1" id="fnref-1">1</a></sup>`,
+		`id="fnref-1-2"`,
+		`[gone]`,
+		`<li class="task">☐ open task</li>`, `<li class="task">☑ done task</li>`,
+		`<li><p>two</p>`,
+		`<pre><code class="language-go">func main() {`, `if a &lt; b &amp;&amp; c &gt; d {}`,
+		`<span class="alt">A remote image</span>`,
+		`<span class="alt">Corrupt</span>`,
+		`<img src="../images/image-1.png" alt="" title="a title"/>`,
+		`<img src="../images/image-1.png" alt="rule" class="inline"/>`, // embedded once
+		`<td>x</td><td></td></tr>`,
+		`<hr class="ornament"/>`,
+		`<a href="mailto:a@example.org" title="Mail &quot;me&quot;">mail</a>`,
+		` script `, ` relative `,
+		`<a href="https://example.org/a">outer inner<sup>1</sup></a>`,
+		` lost `,
+		`<a href="#deep">self</a>`, `<a href="#h-fn-1">clash</a>`, `<a href="#title">bad anchor</a>`,
+		"Illegal:  and invalid UTF-8: \ufffd; legal: \u2060\u00a0\u200a\t.",
+		`<aside class="note" epub:type="footnote" role="doc-footnote" id="fn-1">`,
+		`<p><a href="#fnref-1" role="doc-backlink" title="Back to text">1</a>. </p>`,
+		`<a href="#fnref-2" role="doc-backlink"`,
+		`<p>3. </p>`,
+		`xml:lang="en-GB" lang="en-GB"`,
+	} {
+		if !strings.Contains(art, want) {
+			t.Errorf("article lacks %s", want)
+		}
+	}
+	if strings.Contains(art, `<ul>`+"\n"+`</ul>`) || strings.Contains(art, "<table>\n</table>") {
+		t.Error("empty list or table written")
+	}
+	if !strings.Contains(string(files["OEBPS/text/title-from-heading.xhtml"]), "") {
+		t.Error("no title from heading")
+	}
+	if _, ok := files["OEBPS/text/article-3.xhtml"]; !ok {
+		t.Errorf("article without id: no article-3.xhtml")
+	}
+	if _, ok := files["OEBPS/text/every-construct-2.xhtml"]; !ok {
+		t.Errorf("clashing file name not suffixed")
+	}
+	got := map[string]int{}
+	for _, d := range diags.Items() {
+		got[d.Code]++
+	}
+	for code, n := range map[string]int{
+		CodeImageRead: 1, CodeImageFormat: 1, CodeImageAlt: 1, CodeLinkArticle: 1, CodeLinkTarget: 1,
+		CodeLinkScheme: 2, CodeNoteMissing: 1, CodeLang: 1, CodeDate: 1, CodeNoteUnnumbered: 1,
+	} {
+		if got[code] != n {
+			t.Errorf("%d diagnostics %s, want %d", got[code], code, n)
+		}
+	}
+	opf := string(files["OEBPS/content.opf"])
+	for _, want := range []string{
+		`<dc:creator id="creator-2">Jean-Jacques Rousseau</dc:creator>`,
+		`<meta refines="#creator-2" property="file-as">Rousseau, Jean-Jacques</meta>`,
+		`<meta property="schema:accessMode">visual</meta>`,
+		`<meta property="schema:accessibilityFeature">alternativeText</meta>`,
+	} {
+		if !strings.Contains(opf, want) {
+			t.Errorf("content.opf lacks %s", want)
+		}
+	}
+	for _, bad := range []string{"<dc:date>", "printPageNumbers", `<dc:subject></dc:subject>`, `creator-3`} {
+		if strings.Contains(opf, bad) {
+			t.Errorf("content.opf has %s", bad)
+		}
+	}
+}
+
+func TestPageMarkers(t *testing.T) {
+	b, pages := smallBook()
+	data, _ := writeBook(t, b, Options{PageStarts: pages})
+	_, files := unzip(t, data)
+	one := string(files["OEBPS/text/first-essay.xhtml"])
+	// Offset 14 of "These are the times…" falls before "times".
+	if !strings.Contains(one, `These are the <span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2"></span>times`) {
+		t.Error("page 2 not placed at its rune offset")
+	}
+	if i, j := strings.Index(one, `id="page-1"`), strings.Index(one, `<h1`); i < 0 || i > j {
+		t.Error("page 1 not before the title")
+	}
+	if i, j := strings.Index(one, `id="page-3"`), strings.Index(one, `<table>`); i < 0 || i > j {
+		t.Error("page 3 not before block 3")
+	}
+	two := string(files["OEBPS/text/second-essay.xhtml"])
+	if !strings.Contains(two, `Back to <span epub:type="pagebreak" role="doc-pagebreak" id="page-5" aria-label="5"></span><a`) {
+		t.Error("page 5 not at offset 8, before the link")
+	}
+	if !strings.Contains(string(files["OEBPS/titlepage.xhtml"]), `id="page-i"`) {
+		t.Error("front-matter page not on the title page")
+	}
+	nav := string(files["OEBPS/nav.xhtml"])
+	order := []string{"titlepage.xhtml#page-i", "first-essay.xhtml#page-1", "first-essay.xhtml#page-2", "first-essay.xhtml#page-3", "second-essay.xhtml#page-4", "second-essay.xhtml#page-5"}
+	last := -1
+	for _, o := range order {
+		i := strings.Index(nav, o)
+		if i < last {
+			t.Errorf("page-list entry %s missing or out of order", o)
+		}
+		last = i
+	}
+	// Without page starts there is no page-list.
+	data, _ = writeBook(t, b, Options{})
+	_, files = unzip(t, data)
+	if strings.Contains(string(files["OEBPS/nav.xhtml"]), "page-list") || strings.Contains(string(files["OEBPS/toc.ncx"]), "pageList") {
+		t.Error("page-list without page starts")
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	b, _ := smallBook()
+	b.Meta.Lang = "de-AT"
+	data, _ := writeBook(t, b, Options{})
+	_, files := unzip(t, data)
+	nav := string(files["OEBPS/nav.xhtml"])
+	if !strings.Contains(nav, `<h1 id="toc-title">Inhalt</h1>`) || !strings.Contains(nav, `xml:lang="de-AT"`) {
+		t.Errorf("nav not in German:\n%s", nav)
+	}
+	if !strings.Contains(string(files["OEBPS/text/first-essay.xhtml"]), `title="Zurück zum Text"`) {
+		t.Error("backlink label not in German")
+	}
+	if !strings.Contains(string(files["OEBPS/colophon.xhtml"]), "Erstellt mit pamphlet.") {
+		t.Error("colophon not in German")
+	}
+	hi := loadLabels("hi")
+	if got := hi.get("by", "authors", "X"); got != "X द्वारा" {
+		t.Errorf("hi by = %q", got)
+	}
+	if got := loadLabels("xx").get("notes"); got != "Notes" {
+		t.Errorf("unknown language: notes = %q", got)
+	}
+}
+
+func TestEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		`a & b < c > d "e"`:          `a &amp; b &lt; c &gt; d "e"`,
+		"x\x00\x08\x0b\ufffe\uffffy": "xy",
+		"\u2060\u00a0\u200a\n\t":     "\u2060\u00a0\u200a\n\t",
+		"bad \xff\xfe":               "bad \ufffd\ufffd",
+		"\r\n":                       "\n\n",
+	} {
+		if got := esc(in); got != want {
+			t.Errorf("esc(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := attr("a\"b\nc"); got != "a&quot;b c" {
+		t.Errorf("attr = %q", got)
+	}
+}
+
+func TestFileAs(t *testing.T) {
+	for in, want := range map[string]string{
+		"Thomas Paine":          "Paine, Thomas",
+		"Ralph Waldo Emerson":   "Emerson, Ralph Waldo",
+		"Plato":                 "Plato",
+		"Marx, Karl":            "Marx, Karl",
+		"  Peter   Kropotkin  ": "Kropotkin, Peter",
+	} {
+		if got := fileAs(in); got != want {
+			t.Errorf("fileAs(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDerivedIdentifier(t *testing.T) {
+	b, _ := smallBook()
+	b.Meta.Identifier = ""
+	id := deriveIdentifier(b.Meta)
+	if !regexp.MustCompile(`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).MatchString(id) {
+		t.Errorf("derived identifier %q is not a version-5 UUID URN", id)
+	}
+	data, _ := writeBook(t, b, Options{})
+	_, files := unzip(t, data)
+	if !strings.Contains(string(files["OEBPS/toc.ncx"]), `<meta name="dtb:uid" content="`+id+`"/>`) {
+		t.Error("NCX uid is not the derived identifier")
+	}
+	data, _ = writeBook(t, b, Options{Identifier: "urn:isbn:9780000000000"})
+	_, files = unzip(t, data)
+	if !strings.Contains(string(files["OEBPS/content.opf"]), `<dc:identifier id="pub-id">urn:isbn:9780000000000</dc:identifier>`) {
+		t.Error("Options.Identifier not used")
+	}
+}
+
+func TestNilBook(t *testing.T) {
+	if err := Write(io.Discard, nil, Options{}, &diag.List{}); err == nil {
+		t.Error("nil book: no error")
+	}
+	// An empty book is still a valid publication.
+	if err := Write(io.Discard, &doc.Book{}, Options{}, nil); err != nil {
+		t.Errorf("empty book: %v", err)
+	}
+}
+
+type failWriter struct{ n int }
+
+func (f *failWriter) Write(p []byte) (int, error) {
+	if f.n -= len(p); f.n < 0 {
+		return 0, io.ErrShortWrite
+	}
+	return len(p), nil
+}
+
+func TestWriteError(t *testing.T) {
+	b, _ := smallBook()
+	if err := Write(&failWriter{n: 100}, b, Options{}, &diag.List{}); err == nil {
+		t.Error("write error not returned")
+	}
+}
