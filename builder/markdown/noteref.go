@@ -27,23 +27,31 @@ func (n *noteRef) Dump(source []byte, level int) {
 // as text, which would hide the writer's mistake.
 type noteRefParser struct{}
 
-func (noteRefParser) Trigger() []byte { return []byte{'['} }
+// Trigger includes '!' because "word![^1]" would otherwise start an image.
+func (noteRefParser) Trigger() []byte { return []byte{'!', '['} }
 
 // maxLabel bounds a label's length, as goldmark does, so that a stray
 // "[^" does not make each '[' scan the rest of a huge paragraph.
 const maxLabel = 999
 
 func (noteRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	line, _ := block.PeekLine()
-	if len(line) < 4 || line[1] != '^' {
+	line, seg := block.PeekLine()
+	bang := 0
+	if len(line) > 0 && line[0] == '!' {
+		bang = 1
+	}
+	if len(line) < bang+4 || line[bang] != '[' || line[bang+1] != '^' {
 		return nil
 	}
-	rest := line[2:min(len(line), 2+maxLabel+1)]
+	rest := line[bang+2 : min(len(line), bang+2+maxLabel+1)]
 	end := bytes.IndexAny(rest, "[] \t\r\n")
 	if end <= 0 || rest[end] != ']' {
 		return nil
 	}
+	if bang == 1 {
+		parent.AppendChild(parent, ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+1)))
+	}
 	n := &noteRef{label: string(rest[:end])}
-	block.Advance(2 + end + 1)
+	block.Advance(bang + 2 + end + 1)
 	return n
 }
