@@ -455,3 +455,54 @@ func TestWriteError(t *testing.T) {
 		t.Error("write error not returned")
 	}
 }
+
+// syntheticBook is about words words long, in articles of 5,000 words
+// with headings, notes and emphasis, like a long book of essays.
+func syntheticBook(words int) *doc.Book {
+	const sentence = "The only \u2060—\u00a0true wisdom is in knowing you know nothing & less. "
+	perSentence := len(strings.Fields(sentence))
+	b := &doc.Book{Meta: doc.Meta{Title: "Synthetic", Authors: []string{"A. Writer"}, Lang: "en"}}
+	for written := 0; written < words; {
+		a := &doc.Article{ID: fmt.Sprintf("essay-%d", len(b.Articles)+1), Meta: doc.Meta{Title: fmt.Sprintf("Essay %d", len(b.Articles)+1)}}
+		for aw := 0; aw < 5000 && written < words; {
+			if len(a.Blocks)%10 == 0 {
+				a.Blocks = append(a.Blocks, head(2, fmt.Sprintf("s-%d", len(a.Blocks)), "A section"))
+			}
+			var ins []doc.Inline
+			for s := 0; s < 8; s++ {
+				ins = append(ins, txt(sentence), &doc.Emph{Inlines: []doc.Inline{txt("emphasis")}}, &doc.SoftBreak{})
+				aw += perSentence + 1
+				written += perSentence + 1
+			}
+			if len(a.Blocks)%7 == 0 {
+				n := len(a.Notes) + 1
+				ins = append(ins, &doc.NoteRef{Label: fmt.Sprint(n), N: n})
+				a.Notes = append(a.Notes, &doc.Note{Label: fmt.Sprint(n), N: n, Blocks: []doc.Block{para(txt(sentence))}})
+			}
+			a.Blocks = append(a.Blocks, &doc.Para{Inlines: ins})
+		}
+		b.Articles = append(b.Articles, a)
+	}
+	return b
+}
+
+func BenchmarkWrite(b *testing.B) {
+	book := syntheticBook(100_000)
+	var pages []doc.PageStart
+	for i, a := range book.Articles {
+		for bi := 1; bi < len(a.Blocks); bi += 5 {
+			pages = append(pages, doc.PageStart{Label: fmt.Sprint(len(pages) + 1), Article: i, Block: bi, Offset: 40})
+		}
+	}
+	var out int
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := Write(&buf, book, Options{Modified: testTime, PageStarts: pages}, &diag.List{}); err != nil {
+			b.Fatal(err)
+		}
+		out = buf.Len()
+	}
+	b.ReportMetric(float64(out), "epub-bytes")
+	b.ReportMetric(100_000*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}
