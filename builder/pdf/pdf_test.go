@@ -1,0 +1,180 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/builder/font"
+	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/markdown"
+	"github.com/pamphlet/pamphlet/builder/style"
+	"github.com/pamphlet/pamphlet/builder/typeset"
+)
+
+// corpusBook reads a book of ../../../shared/corpus with the Markdown
+// reader; the test skips when the corpus is absent.
+func corpusBook(t testing.TB, name string) *doc.Book {
+	t.Helper()
+	dir := filepath.Join("..", "..", "..", "shared", "corpus", name)
+	src, err := os.ReadFile(filepath.Join(dir, "book.yaml"))
+	if err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	var m struct {
+		Title    string   `yaml:"title"`
+		Author   string   `yaml:"author"`
+		Language string   `yaml:"language"`
+		Articles []string `yaml:"articles"`
+	}
+	if err := yaml.Unmarshal(src, &m); err != nil {
+		t.Fatal(err)
+	}
+	b := &doc.Book{Meta: doc.Meta{Title: m.Title, Authors: []string{m.Author}, Lang: m.Language, Publisher: "Pamphlet Test Press", Rights: "Public domain."}}
+	var diags diag.List
+	for _, p := range m.Articles {
+		s, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := markdown.Parse(p, s, &diags)
+		a.ID = strings.TrimSuffix(p, ".md")
+		b.Articles = append(b.Articles, a)
+	}
+	return b
+}
+
+func build(t testing.TB, b *doc.Book) (*frame.Document, *font.Set, *diag.List) {
+	t.Helper()
+	st, err := style.Load("a5", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := font.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	d, err := typeset.Typeset(context.Background(), b, typeset.Options{Style: st, Fonts: fs}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, fs, &diags
+}
+
+var created = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+func write(t testing.TB, d *frame.Document, fs *font.Set) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, d, fs, Options{Created: created}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is required in CI: %v", name, err)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return p
+}
+
+func TestCorpusPDF(t *testing.T) {
+	b := corpusBook(t, "common-sense")
+	d, fs, diags := build(t, b)
+	for _, dg := range diags.Items() {
+		t.Log(dg)
+	}
+	if len(d.Pages) < 20 {
+		t.Errorf("only %d pages", len(d.Pages))
+	}
+	pdf := write(t, d, fs)
+	out := filepath.Join(t.TempDir(), "book.pdf")
+	if dir := os.Getenv("PAMPHLET_KEEP_PDF"); dir != "" {
+		out = filepath.Join(dir, "common-sense.pdf")
+	}
+	if err := os.WriteFile(out, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if o, err := exec.Command(tool(t, "qpdf"), "--check", out).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, o)
+	}
+	o, err := exec.Command(tool(t, "pdffonts"), out).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdffonts: %v\n%s", err, o)
+	}
+	lines := strings.Split(strings.TrimSpace(string(o)), "\n")
+	if len(lines) < 3 {
+		t.Errorf("pdffonts lists no fonts:\n%s", o)
+	}
+	for _, l := range lines[2:] {
+		f := strings.Fields(l)
+		if len(f) < 5 || f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %s", l)
+		}
+	}
+	txt, err := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(txt)), " ")
+	for _, want := range []string{
+		"Common Sense",
+		"Perhaps the sentiments contained in the following pages, are not yet sufficiently fashionable to procure them general favor;",
+		"Society in every state is a blessing, but government even in its best state is but a necessary evil;",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"\u2060", "\u00ad", "\u200b", "\ufeff"} {
+		if strings.Contains(string(txt), bad) {
+			t.Errorf("pdftotext has invisible %U", []rune(bad)[0])
+		}
+	}
+	if !strings.ContainsAny(string(txt), "“”’—") {
+		t.Errorf("no curly quotes or dashes in the text")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	b := corpusBook(t, "communist-manifesto")
+	d1, fs, _ := build(t, b)
+	d2, _, _ := build(t, b)
+	p1, p2 := write(t, d1, fs), write(t, d2, fs)
+	if !bytes.Equal(p1, p2) {
+		t.Fatalf("two builds differ (%d and %d bytes)", len(p1), len(p2))
+	}
+	var s1, s2 bytes.Buffer
+	frame.Dump(&s1, d1)
+	frame.Dump(&s2, d2)
+	if s1.String() != s2.String() {
+		t.Fatal("frame dumps differ")
+	}
+}
+
+func BenchmarkWrite(b *testing.B) {
+	bk := corpusBook(b, "common-sense")
+	d, fs, _ := build(b, bk)
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := Write(&buf, d, fs, Options{Created: created}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,537 @@
+package typeset
+
+import (
+	"fmt"
+	"image"
+	_ "image/jpeg" // register decoders for DecodeConfig
+	_ "image/png"
+	"os"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/runenames"
+
+	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/builder/font"
+	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/hyphen"
+	"github.com/pamphlet/pamphlet/builder/linebreak"
+	"github.com/pamphlet/pamphlet/builder/style"
+	"github.com/pamphlet/pamphlet/builder/units"
+)
+
+const inf = linebreak.Infinity
+
+// vel is an element of an article's vertical list: a line, a space or an
+// unbreakable block (a table row, a figure), with its items relative to
+// its top-left corner at the text block's left edge.
+type vel struct {
+	h     units.Sp
+	space bool // discarded at the top and bottom of a page
+	// brk is the penalty for a page break before this element; >= inf
+	// forbids one.
+	brk     int
+	items   []frame.Item
+	anchors []frame.Anchor
+	notes   []int
+	outline []frame.OutlineEntry
+	// block and off say where the element's text begins (see
+	// doc.PageStart); hasStart is false for spaces.
+	block, off int
+	hasStart   bool
+	// repeat is a table's header, set again at the top of a page when
+	// the table breaks before this element.
+	repeat []vel
+	// over marks an overfull line, reported with its page.
+	over *doc.Pos
+}
+
+// bctx is the block context: where and in what type blocks are set.
+type bctx struct {
+	left, width units.Sp
+	size, lead  units.Sp
+	face        font.Face
+	block       int
+	top         bool // a top-level block: rune offsets are meaningful
+	ragged      bool
+	center      bool
+}
+
+// missing records the first position of a character no face has.
+type missing struct {
+	r   rune
+	pos doc.Pos
+}
+
+// articleSetter lays out one article; one runs per goroutine.
+type articleSetter struct {
+	fonts   *font.Set
+	style   *style.Style
+	hyph    *hyphen.Hyphenator
+	art     *doc.Article
+	index   int
+	diags   diag.List
+	missing []missing
+	seen    map[rune]bool
+	notes   map[int][]vel
+}
+
+// checkGlyphs reports characters of text that face lacks and returns text
+// without them (and without invisible format characters), so that the
+// PDF never shows a .notdef box.
+func (ts *articleSetter) checkGlyphs(text string, f font.Face, at doc.Pos) string {
+	ok := true
+	for _, r := range text {
+		if !ts.fonts.HasGlyph(f, r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return text
+	}
+	var b strings.Builder
+	for _, r := range text {
+		if ts.fonts.HasGlyph(f, r) {
+			b.WriteRune(r)
+			continue
+		}
+		if isInvisible(r) {
+			continue
+		}
+		if ts.seen == nil {
+			ts.seen = map[rune]bool{}
+		}
+		if !ts.seen[r] {
+			ts.seen[r] = true
+			ts.missing = append(ts.missing, missing{r, at})
+		}
+	}
+	return b.String()
+}
+
+func isInvisible(r rune) bool {
+	switch r {
+	case '\u2060', '\ufeff', '\u200b', '\u00ad', '\u200c', '\u200d':
+		return true
+	}
+	return false
+}
+
+func glyphMsg(r rune) string {
+	name := runenames.Name(r)
+	if name == "" {
+		name = "unnamed character"
+	}
+	return fmt.Sprintf("no font has the character U+%04X %s (%q); it is left out of the PDF", r, name, string(r))
+}
+
+func (ts *articleSetter) base(c bctx) units.Sp {
+	// Centre the type's body (about 1.0 size from 0.75 above to 0.25
+	// below the baseline) in the line's height.
+	return (c.lead-c.size)/2 + c.size*3/4
+}
+
+// para lays out inlines as a paragraph.
+func (ts *articleSetter) para(ins []doc.Inline, c bctx, indent units.Sp, hyph bool, at doc.Pos) []vel {
+	h := &hbuilder{ts: ts, hyphenate: hyph, at: at, ragged: c.ragged || c.center}
+	st := istyle{face: c.face, size: c.size}
+	if indent > 0 {
+		h.push(linebreak.Item{Kind: linebreak.Box, Width: indent}, span{})
+	}
+	h.inlines(ins, st)
+	return ts.linesToVels(h, c, at, nil)
+}
+
+// linesToVels breaks h and turns its lines into elements, with widow and
+// orphan control. first, when set, is drawn at the first line's baseline
+// (a list marker).
+func (ts *articleSetter) linesToVels(h *hbuilder, c bctx, at doc.Pos, first []frame.Item) []vel {
+	width := func(int) units.Sp { return c.width }
+	lines, _ := ts.breakLines(h, width)
+	base := ts.base(c)
+	out := make([]vel, 0, len(lines))
+	n := len(lines)
+	for k, ln := range lines {
+		e := vel{h: c.lead, block: c.block, hasStart: true}
+		if c.top && ln.off >= 0 {
+			e.off = ln.off
+		}
+		dx := c.left
+		if c.center {
+			dx += (c.width - ln.width) / 2
+		}
+		for _, it := range ln.items {
+			it.X += dx
+			it.Y += base
+			e.items = append(e.items, it)
+		}
+		if k == 0 {
+			for _, it := range first {
+				it.Y += base
+				e.items = append(e.items, it)
+			}
+		}
+		for _, a := range ln.anchors {
+			e.anchors = append(e.anchors, frame.Anchor{Name: a, Y: 0})
+		}
+		e.notes = ln.notes
+		if ln.over {
+			p := at
+			e.over = &p
+		}
+		// Widows and orphans: never break after a paragraph's first
+		// line or before its last.
+		if n > 1 && (k == 1 || k == n-1) {
+			e.brk = inf
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func (ts *articleSetter) space(h units.Sp, brk int) vel {
+	return vel{h: h, space: true, brk: brk}
+}
+
+// blocks lays out a block list. prevPara says whether the block before
+// was a paragraph (the next one is then indented).
+func (ts *articleSetter) blocks(bs []doc.Block, c bctx, top bool) []vel {
+	var out []vel
+	prevPara := false
+	keep := false // the previous block was a heading: keep it with what follows
+	for i, b := range bs {
+		if top {
+			c.block = i
+			c.top = true
+		}
+		var els []vel
+		isPara := false
+		switch n := b.(type) {
+		case *doc.Para:
+			indent := units.Sp(0)
+			if prevPara {
+				indent = ts.style.Indent * c.size / ts.style.FontSize
+			}
+			els = ts.para(n.Inlines, c, indent, true, n.At)
+			isPara = true
+		case *doc.Heading:
+			els = ts.heading(n, c)
+		case *doc.List:
+			els = ts.list(n, c, 0)
+			els = ts.spaced(els, c.lead/2)
+		case *doc.Quote:
+			qc := c
+			qc.left += ts.style.Indent
+			qc.width -= 2 * ts.style.Indent
+			qc.size = c.size * 9 / 10
+			qc.lead = c.lead * 9 / 10
+			qc.top = false
+			els = ts.spaced(ts.blocks(n.Blocks, qc, false), c.lead/2)
+		case *doc.CodeBlock:
+			els = ts.spaced(ts.code(n, c), c.lead/2)
+		case *doc.Figure:
+			els = ts.spaced(ts.figure(n, c), c.lead/2)
+		case *doc.Table:
+			els = ts.spaced(ts.table(n, c), c.lead/2)
+		case *doc.ThematicBreak:
+			orn := "*\u2003*\u2003*"
+			w := ts.fonts.Width(c.face, c.size, orn)
+			e := vel{h: 2 * c.lead, block: c.block, hasStart: true, items: []frame.Item{{
+				Kind: frame.Text, X: c.left + (c.width-w)/2, Y: c.lead + ts.base(c)/2, W: w, Face: c.face, Size: c.size, Text: orn}}}
+			els = []vel{e}
+		}
+		if len(els) == 0 {
+			continue
+		}
+		if keep {
+			// Keep a heading with the first two lines after it.
+			kept := 0
+			for j := range els {
+				els[j].brk = inf
+				if !els[j].space {
+					kept++
+					if kept >= 2 {
+						break
+					}
+				}
+			}
+		}
+		_, keep = b.(*doc.Heading)
+		prevPara = isPara
+		out = append(out, els...)
+	}
+	return out
+}
+
+// spaced surrounds els with vertical space before and after.
+func (ts *articleSetter) spaced(els []vel, gap units.Sp) []vel {
+	if len(els) == 0 {
+		return els
+	}
+	out := make([]vel, 0, len(els)+2)
+	out = append(out, ts.space(gap, 0))
+	out = append(out, els...)
+	return append(out, ts.space(gap, 0))
+}
+
+func (ts *articleSetter) heading(n *doc.Heading, c bctx) []vel {
+	level := max(n.Level, 2)
+	size := ts.style.HeadingSize(level)
+	hc := c
+	hc.size = size
+	hc.lead = max(size*13/10, c.lead)
+	hc.face = font.Bold
+	if level >= 4 {
+		hc.face = font.BoldItalic
+	}
+	hc.ragged = true
+	// Headings are set ragged and unhyphenated whatever the body does.
+	h := &hbuilder{ts: ts, at: n.At, ragged: true}
+	h.inlines(n.Inlines, istyle{face: hc.face, size: size})
+	lines := ts.linesToVels(h, hc, n.At, nil)
+	before := c.lead
+	if level >= 3 {
+		before = c.lead * 3 / 4
+	}
+	out := []vel{ts.space(before, 0)}
+	for i := range lines {
+		lines[i].brk = inf
+		if i == 0 {
+			lines[i].brk = 0
+			if n.ID != "" {
+				lines[i].anchors = append(lines[i].anchors, frame.Anchor{Name: anchorName(ts.art.ID, n.ID)})
+			}
+			lines[i].outline = append(lines[i].outline, frame.OutlineEntry{Title: strings.TrimSpace(doc.PlainText(n.Inlines)), Level: level - 1})
+		}
+	}
+	out = append(out, lines...)
+	out = append(out, vel{h: c.lead / 3, space: true, brk: inf})
+	return out
+}
+
+func (ts *articleSetter) list(l *doc.List, c bctx, depth int) []vel {
+	indent := c.size * 18 / 10
+	if l.Ordered {
+		indent = c.size * 22 / 10
+	}
+	lc := c
+	lc.left += indent
+	lc.width -= indent
+	lc.top = false
+	var out []vel
+	num := l.Start
+	if num == 0 && l.Ordered {
+		num = 1
+	}
+	for i, it := range l.Items {
+		marker := "•"
+		if depth%2 == 1 {
+			marker = "–"
+		}
+		if l.Ordered {
+			marker = strconv.Itoa(num) + "."
+			num++
+		}
+		if it.Task != nil {
+			marker = "☐"
+			if *it.Task {
+				marker = "☒"
+			}
+			if !ts.fonts.HasGlyph(c.face, []rune(marker)[0]) {
+				marker = "[ ]"
+				if *it.Task {
+					marker = "[x]"
+				}
+			}
+		}
+		mw := ts.fonts.Width(c.face, c.size, marker)
+		mk := []frame.Item{{Kind: frame.Text, X: lc.left - mw - c.size/2, W: mw, Face: c.face, Size: c.size, Text: marker}}
+		var els []vel
+		for j, b := range it.Blocks {
+			var bel []vel
+			switch n := b.(type) {
+			case *doc.Para:
+				var first []frame.Item
+				if j == 0 {
+					first = mk
+				}
+				h := &hbuilder{ts: ts, hyphenate: true, at: n.At, ragged: ts.style.Ragged}
+				h.inlines(n.Inlines, istyle{face: lc.face, size: lc.size})
+				bel = ts.linesToVels(h, lc, n.At, first)
+				if j > 0 {
+					bel = append([]vel{ts.space(c.lead/3, 0)}, bel...)
+				}
+			case *doc.List:
+				bel = ts.list(n, lc, depth+1)
+			default:
+				bel = ts.blocks([]doc.Block{b}, lc, false)
+				if j == 0 && len(bel) > 0 {
+					// A marker before a non-paragraph: put it on the
+					// first element that has text.
+					for k := range bel {
+						if !bel[k].space {
+							for _, m := range mk {
+								m.Y += ts.base(lc)
+								bel[k].items = append(bel[k].items, m)
+							}
+							break
+						}
+					}
+				}
+			}
+			els = append(els, bel...)
+		}
+		if !l.Tight && i > 0 {
+			out = append(out, ts.space(c.lead/3, 0))
+		}
+		out = append(out, els...)
+	}
+	for i := range out {
+		out[i].block = c.block
+		if !c.top {
+			continue
+		}
+		out[i].off = 0
+	}
+	return out
+}
+
+// code lays out a code block line by line in the monospace face; a line
+// too long for the measure continues on the next, marked with ↪.
+func (ts *articleSetter) code(n *doc.CodeBlock, c bctx) []vel {
+	size := c.size * 85 / 100
+	lead := max(c.lead*85/100, size*115/100)
+	cw := ts.fonts.Width(font.Mono, size, "0")
+	left := c.left + c.size
+	width := c.width - c.size
+	cpl := int(width / max(cw, 1))
+	if cpl < 8 {
+		cpl = 8
+	}
+	cc := bctx{size: size, lead: lead}
+	base := ts.base(cc)
+	text := strings.TrimRight(n.Text, "\n")
+	var out []vel
+	for li, line := range strings.Split(text, "\n") {
+		line = strings.ReplaceAll(line, "\t", "    ")
+		at := n.At
+		at.Line += li + 1
+		line = ts.checkGlyphs(line, font.Mono, at)
+		runes := []rune(line)
+		first := true
+		for first || len(runes) > 0 {
+			limit := cpl
+			prefix := ""
+			if !first {
+				prefix = "↪ "
+				limit = cpl - 2
+			}
+			take := min(len(runes), limit)
+			s := string(runes[:take])
+			runes = runes[take:]
+			e := vel{h: lead, block: c.block, hasStart: true, brk: 0}
+			x := left
+			if prefix != "" {
+				e.items = append(e.items, frame.Item{Kind: frame.Text, X: x, Y: base, Face: font.Mono, Size: size, Text: "↪"})
+				x += 2 * cw
+			}
+			if strings.TrimSpace(s) != "" {
+				e.items = append(e.items, frame.Item{Kind: frame.Text, X: x + cw*units.Sp(leadingSpaces(s)), Y: base, W: cw * units.Sp(utf8.RuneCountInString(s)), Face: font.Mono, Size: size, Text: strings.TrimLeft(s, " ")})
+			}
+			out = append(out, e)
+			first = false
+		}
+	}
+	if k := len(out); k > 1 {
+		out[1].brk = inf
+		out[k-1].brk = inf
+	}
+	return out
+}
+
+func leadingSpaces(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
+
+// figure lays out an image scaled into the text block, with its caption.
+func (ts *articleSetter) figure(f *doc.Figure, c bctx) []vel {
+	var out []vel
+	img := f.Image
+	ok := false
+	if img != nil && img.Path != "" {
+		w, h, err := imageSize(img.Path)
+		if err != nil {
+			ts.diags.Warnf(img.At, "T003", "image %s: %v; printing its description instead", img.Src, err)
+		} else {
+			// Natural size at 150 dpi, never wider than the measure nor
+			// taller than 60% of the text block.
+			iw := units.Sp(int64(w) * int64(units.In) / 150)
+			ih := units.Sp(int64(h) * int64(units.In) / 150)
+			if iw > c.width {
+				ih = units.Sp(int64(ih) * int64(c.width) / int64(iw))
+				iw = c.width
+			}
+			if maxH := ts.style.TextHeight() * 6 / 10; ih > maxH {
+				iw = units.Sp(int64(iw) * int64(maxH) / int64(ih))
+				ih = maxH
+			}
+			out = append(out, vel{h: ih, block: c.block, hasStart: true, items: []frame.Item{{
+				Kind: frame.Image, X: c.left + (c.width-iw)/2, Y: 0, W: iw, H: ih, Path: img.Path}}})
+			ok = true
+		}
+	} else if img != nil {
+		ts.diags.Warnf(img.At, "T003", "image %s was not found; printing its description instead", img.Src)
+	}
+	cc := c
+	cc.size = c.size * 9 / 10
+	cc.lead = c.lead * 9 / 10
+	cc.face = font.Italic
+	cc.center = true
+	cc.ragged = true
+	caption := f.Caption
+	if !ok && img != nil {
+		alt := img.Alt
+		if alt == "" {
+			alt = img.Src
+		}
+		caption = append([]doc.Inline{&doc.Text{Value: "[" + alt + "]", At: img.At}}, caption...)
+		if len(f.Caption) > 0 {
+			caption = append(caption[:1], append([]doc.Inline{&doc.Text{Value: " "}}, f.Caption...)...)
+		}
+	}
+	if len(caption) > 0 {
+		h := &hbuilder{ts: ts, at: f.At, ragged: true}
+		h.inlines(caption, istyle{face: cc.face, size: cc.size})
+		lines := ts.linesToVels(h, cc, f.At, nil)
+		if ok {
+			out = append(out, vel{h: c.lead / 3, brk: inf, space: true})
+		}
+		for i := range lines {
+			if ok || i > 0 {
+				lines[i].brk = inf
+			}
+		}
+		out = append(out, lines...)
+	}
+	return out
+}
+
+func imageSize(path string) (int, int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(f)
+	if err != nil {
+		return 0, 0, fmt.Errorf("not a PNG or JPEG image (%w)", err)
+	}
+	if format != "png" && format != "jpeg" {
+		return 0, 0, fmt.Errorf("%s images are not supported (use PNG or JPEG)", format)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return 0, 0, fmt.Errorf("empty image")
+	}
+	return cfg.Width, cfg.Height, nil
+}

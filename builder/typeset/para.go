@@ -1,0 +1,465 @@
+package typeset
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/builder/font"
+	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/linebreak"
+	"github.com/pamphlet/pamphlet/builder/units"
+)
+
+// hyphenPenalty and exHyphenPenalty are TeX's \hyphenpenalty and
+// \exhyphenpenalty: the cost of breaking at a discretionary hyphen and
+// after an explicit hyphen or dash.
+const (
+	hyphenPenalty   = 50
+	exHyphenPenalty = 50
+)
+
+// span is the payload of a box: what to draw and how.
+type span struct {
+	text string
+	face font.Face
+	size units.Sp
+	rise units.Sp // baseline shift upwards (superscripts)
+	url  string   // external link
+	dest string   // internal link: an anchor name
+	// note is the number of a footnote referenced here (0: none).
+	note int
+	// anchor names a place at this box (a note reference's back link).
+	anchor string
+	// off is the rune offset of the box in doc.PlainText of its block.
+	off int
+	// hyphen is the text a hyphenated break after this box draws.
+	hyphen string
+}
+
+// style is the inline state while items are built.
+type istyle struct {
+	face font.Face
+	size units.Sp
+	rise units.Sp
+	url  string
+	dest string
+	code bool // no hyphenation, monospace
+}
+
+// hbuilder turns inlines into Knuth–Plass items with parallel payloads.
+type hbuilder struct {
+	ts    *articleSetter
+	items []linebreak.Item
+	spans []span // spans[i] is the payload of items[i] when it is a box
+	off   int    // rune offset in PlainText
+	at    doc.Pos
+	// hyphenate is false for headings and code.
+	hyphenate bool
+	// ragged sets the lines flush left: spaces do not stretch.
+	ragged bool
+	// glueFace is the face whose space sizes the next interword glue.
+	st istyle
+}
+
+func (h *hbuilder) push(it linebreak.Item, sp span) {
+	h.items = append(h.items, it)
+	h.spans = append(h.spans, sp)
+}
+
+func (h *hbuilder) box(text string, st istyle) {
+	if text == "" {
+		return
+	}
+	h.ts.checkGlyphs(text, st.face, h.at)
+	w := h.ts.fonts.Width(st.face, st.size, text)
+	h.push(linebreak.Item{Kind: linebreak.Box, Width: w},
+		span{text: text, face: st.face, size: st.size, rise: st.rise, url: st.url, dest: st.dest, off: h.off})
+}
+
+// space appends an interword glue sized from the current face.
+func (h *hbuilder) space(st istyle) {
+	if n := len(h.items); n == 0 || h.items[n-1].Kind == linebreak.Glue {
+		return // spaces collapse, and none opens a paragraph
+	}
+	sw := h.ts.fonts.SpaceWidth(st.face, st.size)
+	if h.ragged {
+		// TeX's ragged right (The TeXbook, ch. 14): each space may end a
+		// line that is then filled by up to 3em of stretch.
+		r := 3 * st.size
+		h.push(linebreak.Item{Kind: linebreak.Glue, Stretch: r}, span{})
+		h.push(linebreak.Item{Kind: linebreak.Penalty}, span{})
+		h.push(linebreak.Item{Kind: linebreak.Glue, Width: sw, Stretch: -r}, span{})
+		return
+	}
+	h.push(linebreak.Item{Kind: linebreak.Glue, Width: sw, Stretch: sw / 2, Shrink: sw / 3}, span{})
+}
+
+func (h *hbuilder) penalty(p int, flagged bool, w units.Sp, sp span) {
+	h.push(linebreak.Item{Kind: linebreak.Penalty, Penalty: p, Flagged: flagged, Width: w}, sp)
+}
+
+func (h *hbuilder) inlines(ins []doc.Inline, st istyle) {
+	for _, in := range ins {
+		h.inline(in, st)
+	}
+}
+
+func (h *hbuilder) inline(in doc.Inline, st istyle) {
+	switch n := in.(type) {
+	case *doc.Text:
+		h.at = n.At
+		h.text(n.Value, st)
+	case *doc.SoftBreak:
+		h.space(st)
+		h.off++
+	case *doc.LineBreak:
+		h.penalty(linebreak.Infinity, false, 0, span{})
+		h.push(linebreak.Item{Kind: linebreak.Glue, Stretch: linebreak.Fil}, span{})
+		h.penalty(-linebreak.Infinity, false, 0, span{})
+		h.off++
+	case *doc.Emph:
+		st.face = st.face.WithItalic(!st.face.IsItalic())
+		h.inlines(n.Inlines, st)
+	case *doc.Strong:
+		st.face = st.face.WithBold()
+		h.inlines(n.Inlines, st)
+	case *doc.Strike, *doc.SmallCaps:
+		h.inlines(doc.Children(in), st)
+	case *doc.Sup:
+		st.rise += st.size * 35 / 100
+		st.size = st.size * 7 / 10
+		h.inlines(n.Inlines, st)
+	case *doc.Sub:
+		st.rise -= st.size * 15 / 100
+		st.size = st.size * 7 / 10
+		h.inlines(n.Inlines, st)
+	case *doc.Code:
+		h.at = n.At
+		cs := st
+		cs.face, cs.code = font.Mono, true
+		cs.size = st.size * 88 / 100
+		h.text(n.Value, cs)
+	case *doc.Link:
+		if n.Internal {
+			st.dest = anchorName(n.TargetArticle, n.TargetID)
+		} else if n.URL != "" && !strings.HasPrefix(n.URL, "#") {
+			st.url = n.URL
+		}
+		h.inlines(n.Inlines, st)
+	case *doc.Image:
+		h.at = n.At
+		alt := n.Alt
+		if alt == "" {
+			alt = "[image]"
+		}
+		st.face = st.face.WithItalic(true)
+		h.text(alt, st)
+	case *doc.NoteRef:
+		h.at = n.At
+		if n.N <= 0 {
+			// Numbering is the transform stage's job; without it, find
+			// the note by its label.
+			for _, note := range h.ts.art.Notes {
+				if note.Label == n.Label && note.N > 0 {
+					n = &doc.NoteRef{Label: n.Label, N: note.N, At: n.At}
+					break
+				}
+			}
+		}
+		if n.N <= 0 {
+			h.ts.diags.Warnf(n.At, "T004", "footnote [^%s] has no text", n.Label)
+			return
+		}
+		num := strconv.Itoa(n.N)
+		ss := st
+		ss.face = font.Regular
+		if st.face.IsItalic() {
+			ss.face = font.Italic
+		}
+		ss.rise = st.rise + st.size*38/100
+		ss.size = st.size * 62 / 100
+		w := h.ts.fonts.Width(ss.face, ss.size, num)
+		h.push(linebreak.Item{Kind: linebreak.Box, Width: w}, span{
+			text: num, face: ss.face, size: ss.size, rise: ss.rise,
+			dest: noteAnchor(h.ts.art.ID, n.N), note: n.N, anchor: refAnchor(h.ts.art.ID, n.N), off: h.off,
+		})
+	}
+}
+
+// text splits s into words, spaces and the special characters of good
+// typography, and appends their items.
+func (h *hbuilder) text(s string, st istyle) {
+	start := 0 // start of the current word (byte offset)
+	wordOff := h.off
+	flush := func(end int) {
+		if end > start {
+			h.word(s[start:end], st, wordOff)
+		}
+	}
+	for i, r := range s {
+		special := true
+		switch r {
+		case ' ', '\n', '\t', '\r':
+			flush(i)
+			if st.code && r == ' ' {
+				// Code keeps its spaces: a fixed space that may break.
+				h.codeSpace(st)
+			} else {
+				h.space(st)
+			}
+		case '\u00a0', '\u202f', '\u2007':
+			flush(i)
+			w := h.ts.fonts.SpaceWidth(st.face, st.size)
+			if r == '\u202f' {
+				w = st.size / 6
+			}
+			h.penalty(linebreak.Infinity, false, 0, span{})
+			if r == '\u00a0' && !h.ragged {
+				h.push(linebreak.Item{Kind: linebreak.Glue, Width: w, Stretch: w / 2, Shrink: w / 3}, span{})
+			} else {
+				h.push(linebreak.Item{Kind: linebreak.Glue, Width: w}, span{})
+			}
+		case '\u2060', '\ufeff':
+			// A word joiner draws nothing and forbids a break; the
+			// only breaks we make are explicit, so it needs no item
+			// unless the word around it is split.
+			flush(i)
+		case '\u200b':
+			flush(i)
+			h.penalty(0, false, 0, span{})
+		case '\u00ad':
+			flush(i)
+			hw := h.ts.fonts.Width(st.face, st.size, "-")
+			h.penalty(hyphenPenalty, true, hw, span{hyphen: "-", face: st.face, size: st.size, rise: st.rise})
+		case '\u200a', '\u2009', '\u2006', '\u2005', '\u2004', '\u2008':
+			flush(i)
+			w := st.size / 12
+			switch r {
+			case '\u2009':
+				w = st.size / 6
+			case '\u2006':
+				w = st.size / 6
+			case '\u2005':
+				w = st.size / 4
+			case '\u2004':
+				w = st.size / 3
+			case '\u2008':
+				w = h.ts.fonts.Width(st.face, st.size, ".")
+			}
+			h.push(linebreak.Item{Kind: linebreak.Box, Width: w}, span{})
+		default:
+			special = false
+		}
+		if special {
+			start = i + utf8.RuneLen(r)
+			h.off++
+			wordOff = h.off
+			continue
+		}
+		h.off++
+	}
+	flush(len(s))
+}
+
+func (h *hbuilder) codeSpace(st istyle) {
+	w := h.ts.fonts.SpaceWidth(st.face, st.size)
+	h.push(linebreak.Item{Kind: linebreak.Glue, Width: w}, span{})
+}
+
+// word appends the boxes of one word, with break opportunities after its
+// dashes and explicit hyphens and at its hyphenation points.
+func (h *hbuilder) word(w string, st istyle, off int) {
+	var pts []int
+	if h.hyphenate && !st.code && h.ts.hyph != nil && st.url == "" {
+		pts = h.ts.hyph.Points(w)
+	}
+	// Explicit breaks: after an em or en dash or a hyphen between
+	// letters (never at the word's end, where the space breaks anyway).
+	last := 0
+	lastOff := off
+	pi := 0
+	runeIdx := 0
+	for i, r := range w {
+		for pi < len(pts) && pts[pi] <= i {
+			if pts[pi] == i && i > last {
+				h.piece(w[last:i], st, lastOff)
+				hw := h.ts.fonts.Width(st.face, st.size, "-")
+				h.penalty(hyphenPenalty, true, hw, span{hyphen: "-", face: st.face, size: st.size, rise: st.rise})
+				last, lastOff = i, off+runeIdx
+			}
+			pi++
+		}
+		runeIdx++
+		end := i + utf8.RuneLen(r)
+		if (r == '—' || r == '–' || (r == '-' && i > 0)) && end < len(w) && !st.code {
+			h.piece(w[last:end], st, lastOff)
+			h.penalty(exHyphenPenalty, r == '-', 0, span{})
+			last, lastOff = end, off+runeIdx
+		}
+	}
+	h.piece(w[last:], st, lastOff)
+}
+
+func (h *hbuilder) piece(s string, st istyle, off int) {
+	if s == "" {
+		return
+	}
+	save := h.off
+	h.off = off
+	h.box(s, st)
+	h.off = save
+}
+
+// setLines breaks the items into lines of width w (line 0 may have its own
+// width), returning one laid-out line per result line.
+func (ts *articleSetter) breakLines(h *hbuilder, width func(int) units.Sp) ([]hline, linebreak.Result) {
+	if len(h.items) == 0 {
+		return nil, linebreak.Result{}
+	}
+	p := linebreak.Defaults(0)
+	p.LineWidth = width
+	p.EmergencyStretch = width(1) / 20
+	p.MaxItems = 20000
+	res := linebreak.Break(h.items, p)
+	lines := make([]hline, 0, len(res.Lines))
+	for _, ln := range res.Lines {
+		lines = append(lines, ts.setLine(h, ln, width(len(lines))))
+	}
+	return lines, res
+}
+
+// hline is a laid-out line: text items relative to the line's left edge
+// and baseline.
+type hline struct {
+	items   []frame.Item
+	anchors []string
+	notes   []int
+	off     int // rune offset of the first box
+	width   units.Sp
+	over    bool
+	empty   bool
+}
+
+// setLine places the boxes of one line: glue gets its natural width
+// adjusted by the line's ratio, as TeX sets a line (§625).
+func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp) hline {
+	out := hline{off: -1, over: ln.Overfull, empty: true}
+	var x float64
+	ratio := ln.Ratio
+	if ratio > 0 && h.ragged {
+		ratio = 0
+	}
+	items := h.items
+	end := ln.End
+	if end > len(items) {
+		end = len(items)
+	}
+	var lastSpan *span
+	var link *frame.Item
+	for i := ln.Start; i < end; i++ {
+		it := items[i]
+		switch it.Kind {
+		case linebreak.Glue:
+			g := float64(it.Width)
+			if ratio > 0 && it.Stretch < linebreak.Fil {
+				g += ratio * float64(it.Stretch)
+			} else if ratio < 0 {
+				g += ratio * float64(it.Shrink)
+			}
+			x += g
+			link = nil
+		case linebreak.Box:
+			sp := &h.spans[i]
+			if sp.text == "" {
+				x += float64(it.Width)
+				continue
+			}
+			if out.off < 0 {
+				out.off = sp.off
+			}
+			xs := units.Sp(x + 0.5)
+			out.empty = false
+			// Merge with the previous piece of the same word (split at a
+			// hyphenation point or dash) when nothing lies between.
+			n := len(out.items)
+			if lastSpan != nil && i > 0 && items[i-1].Kind != linebreak.Glue && n > 0 &&
+				lastSpan.face == sp.face && lastSpan.size == sp.size && lastSpan.rise == sp.rise && sp.note == 0 && lastSpan.note == 0 &&
+				len(ts.fonts.Kerns(sp.face, sp.text)) == 0 {
+				out.items[n-1].Text += sp.text
+				out.items[n-1].W += it.Width
+			} else {
+				ts.placeText(&out, sp, xs, it.Width)
+			}
+			if sp.url != "" || sp.dest != "" {
+				if link != nil && link.URL == sp.url && link.Dest == sp.dest {
+					link.W = xs + it.Width - link.X
+				} else {
+					out.items = append(out.items, frame.Item{Kind: frame.Link, X: xs, Y: -sp.size * 8 / 10, W: it.Width, H: sp.size, URL: sp.url, Dest: sp.dest})
+					link = &out.items[len(out.items)-1]
+				}
+			} else {
+				link = nil
+			}
+			if sp.note > 0 {
+				out.notes = append(out.notes, sp.note)
+			}
+			if sp.anchor != "" {
+				out.anchors = append(out.anchors, sp.anchor)
+			}
+			lastSpan = sp
+			x += float64(it.Width)
+		case linebreak.Penalty:
+			// Only a break penalty draws (its hyphen); others are inside.
+		}
+	}
+	if ln.Hyphenated && ln.End < len(items) && lastSpan != nil {
+		sp := h.spans[ln.End]
+		hy := sp.hyphen
+		if hy == "" {
+			hy = "-"
+		}
+		if n := len(out.items); n > 0 && out.items[n-1].Kind == frame.Text {
+			out.items[n-1].Text += hy
+		} else {
+			out.items = append(out.items, frame.Item{Kind: frame.Text, X: units.Sp(x), Face: sp.face, Size: sp.size, Text: hy})
+		}
+		x += float64(items[ln.End].Width)
+	}
+	out.width = units.Sp(x)
+	// Links were appended interleaved with text; keep text first so that
+	// painting order stays simple and stable.
+	return out
+}
+
+// placeText appends the text of one box, split where the font kerns.
+func (ts *articleSetter) placeText(out *hline, sp *span, x, w units.Sp) {
+	kerns := ts.fonts.Kerns(sp.face, sp.text)
+	if len(kerns) == 0 {
+		out.items = append(out.items, frame.Item{Kind: frame.Text, X: x, Y: -sp.rise, W: w, Face: sp.face, Size: sp.size, Text: sp.text})
+		return
+	}
+	prev := 0
+	px := x
+	for _, k := range kerns {
+		piece := sp.text[prev:k.At]
+		pw := ts.fonts.NominalWidth(sp.face, sp.size, piece)
+		out.items = append(out.items, frame.Item{Kind: frame.Text, X: px, Y: -sp.rise, W: pw, Face: sp.face, Size: sp.size, Text: piece})
+		px += pw + ts.fonts.Scale(sp.face, sp.size, k.Delta)
+		prev = k.At
+	}
+	piece := sp.text[prev:]
+	out.items = append(out.items, frame.Item{Kind: frame.Text, X: px, Y: -sp.rise, W: x + w - px, Face: sp.face, Size: sp.size, Text: piece})
+}
+
+func anchorName(article, id string) string {
+	if id == "" {
+		return "art:" + article
+	}
+	return "art:" + article + "#" + id
+}
+
+func noteAnchor(article string, n int) string { return fmt.Sprintf("note:%s:%d", article, n) }
+func refAnchor(article string, n int) string  { return fmt.Sprintf("ref:%s:%d", article, n) }

@@ -1,0 +1,510 @@
+// Package typeset lays a book out into finished pages: paragraphs broken
+// into lines by Knuth and Plass's algorithm (builder/linebreak) with
+// hyphenation, pages filled with widow, orphan and heading control,
+// footnotes at the foot of the page that cites them, running heads,
+// folios, a title page, a copyright page and contents.
+//
+// All lengths are integer scaled points, and articles are laid out in
+// parallel but assembled in order, so the same book always gives the same
+// pages.
+package typeset
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/builder/font"
+	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/hyphen"
+	"github.com/pamphlet/pamphlet/builder/style"
+	"github.com/pamphlet/pamphlet/builder/units"
+)
+
+// Options are the inputs of Typeset besides the book.
+type Options struct {
+	Style *style.Style
+	Fonts *font.Set
+}
+
+// bodyPage is a page of an article before assembly: items relative to the
+// text block's top-left corner.
+type bodyPage struct {
+	items   []frame.Item
+	anchors []frame.Anchor
+	outline []frame.OutlineEntry
+	start   doc.PageStart
+	over    []doc.Pos
+	opening bool
+}
+
+type laidArticle struct {
+	pages   []bodyPage
+	diags   diag.List
+	missing []missing
+}
+
+// Typeset lays out the book into finished pages. Problems (overfull lines,
+// missing glyphs, broken images) are reported into diags with the
+// article's file and line, and the page.
+func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (*frame.Document, error) {
+	if opts.Style == nil || opts.Fonts == nil {
+		return nil, fmt.Errorf("typeset: Options.Style and Options.Fonts are required")
+	}
+	lang := b.Meta.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	hy, err := hyphen.New(lang)
+	if err != nil {
+		diags.Warnf(doc.Pos{}, "T005", "no hyphenation patterns for language %q: words will not be hyphenated", lang)
+		hy = nil
+	} else if len(b.Meta.Hyphenate) > 0 {
+		hy.AddExceptions(b.Meta.Hyphenate)
+	}
+	laid := make([]*laidArticle, len(b.Articles))
+	// Articles are independent until pages get numbers: lay them out in
+	// parallel, each into its own slot and its own diagnostics.
+	workers := min(runtime.GOMAXPROCS(0), max(len(b.Articles), 1))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				ts := &articleSetter{fonts: opts.Fonts, style: opts.Style, hyph: hy, art: b.Articles[i], index: i}
+				laid[i] = ts.layout(b)
+			}
+		}()
+	}
+	for i := range b.Articles {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return assemble(b, opts, laid, diags), nil
+}
+
+// layout sets one article: its opening (title, subtitle, byline), its
+// blocks and its notes, and paginates them.
+func (ts *articleSetter) layout(b *doc.Book) *laidArticle {
+	s := ts.style
+	c := bctx{width: s.TextWidth(), size: s.FontSize, lead: s.Leading, face: font.Regular, ragged: s.Ragged}
+	// Notes first: pagination needs their heights.
+	ts.notes = map[int][]vel{}
+	nc := c
+	nc.size = s.FontSize * 82 / 100
+	nc.lead = s.Leading * 82 / 100
+	for _, n := range ts.art.Notes {
+		var els []vel
+		for j, blk := range n.Blocks {
+			var bel []vel
+			if p, ok := blk.(*doc.Para); ok && j == 0 {
+				ins := append([]doc.Inline{&doc.Text{Value: strconv.Itoa(n.N) + ".\u00a0", At: n.At}}, p.Inlines...)
+				bel = ts.para(ins, nc, 0, true, p.At)
+			} else {
+				bel = ts.blocks([]doc.Block{blk}, nc, false)
+			}
+			els = append(els, bel...)
+		}
+		if len(els) == 0 {
+			els = ts.para([]doc.Inline{&doc.Text{Value: strconv.Itoa(n.N) + "."}}, nc, 0, false, n.At)
+		}
+		for i := range els {
+			els[i].anchors = nil
+		}
+		els[0].anchors = []frame.Anchor{{Name: noteAnchor(ts.art.ID, n.N)}}
+		ts.notes[n.N] = els
+	}
+	var els []vel
+	els = append(els, ts.opening(c)...)
+	els = append(els, ts.blocks(ts.art.Blocks, c, true)...)
+	la := &laidArticle{}
+	la.pages = ts.paginate(els)
+	if len(la.pages) == 0 {
+		la.pages = []bodyPage{{}}
+	}
+	la.pages[0].opening = true
+	la.pages[0].start = doc.PageStart{Article: ts.index}
+	la.pages[0].anchors = append([]frame.Anchor{{Name: anchorName(ts.art.ID, "")}}, la.pages[0].anchors...)
+	la.diags = ts.diags
+	la.missing = ts.missing
+	return la
+}
+
+// opening is an article's title block, sunk a sixth of the page.
+func (ts *articleSetter) opening(c bctx) []vel {
+	s := ts.style
+	m := ts.art.Meta
+	title := m.Title
+	if title == "" {
+		title = ts.art.ID
+	}
+	out := []vel{{h: s.TextHeight() / 8, brk: inf}}
+	tc := c
+	tc.size = s.Title
+	tc.lead = s.Title * 12 / 10
+	tc.face = font.Regular
+	tc.center = true
+	tc.ragged = true
+	set := func(text string, k bctx, gap units.Sp) {
+		h := &hbuilder{ts: ts, at: ts.art.At, ragged: true}
+		h.inlines([]doc.Inline{&doc.Text{Value: text, At: ts.art.At}}, istyle{face: k.face, size: k.size})
+		lines := ts.linesToVels(h, k, ts.art.At, nil)
+		for i := range lines {
+			lines[i].brk = inf
+			lines[i].off = 0
+			lines[i].block = 0
+		}
+		if gap > 0 {
+			out = append(out, vel{h: gap, brk: inf})
+		}
+		out = append(out, lines...)
+	}
+	set(title, tc, 0)
+	out[1].outline = []frame.OutlineEntry{{Title: title, Level: 0}}
+	if m.Subtitle != "" {
+		sc := c
+		sc.size = s.H2
+		sc.lead = s.H2 * 13 / 10
+		sc.face = font.Italic
+		sc.center = true
+		set(m.Subtitle, sc, c.lead/3)
+	}
+	var by []string
+	if len(m.Authors) > 0 {
+		by = append(by, joinNames(m.Authors))
+	}
+	if m.Date != "" {
+		by = append(by, m.Date)
+	}
+	if len(by) > 0 {
+		bc := c
+		bc.center = true
+		bc.face = font.Regular
+		set(strings.Join(by, " · "), bc, c.lead)
+	}
+	if m.Source != "" {
+		bc := c
+		bc.center = true
+		bc.size = c.size * 8 / 10
+		bc.lead = c.lead * 8 / 10
+		bc.face = font.Italic
+		set(m.Source, bc, 0)
+	}
+	out = append(out, vel{h: 2 * c.lead, brk: inf})
+	return out
+}
+
+func joinNames(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// paginate fills pages greedily, breaking at the last allowed place
+// before the page overflows (TeX's \raggedbottom page builder), and sets
+// each page's footnotes at its foot.
+func (ts *articleSetter) paginate(els []vel) []bodyPage {
+	textH := ts.style.TextHeight()
+	sep := ts.style.Leading // space for the note rule
+	var pages []bodyPage
+	i := 0
+	for i < len(els) {
+		for i < len(els) && els[i].space {
+			i++
+		}
+		if i >= len(els) {
+			break
+		}
+		start := i
+		var pre []vel
+		if len(pages) > 0 && els[i].repeat != nil {
+			pre = els[i].repeat
+		}
+		var h units.Sp
+		for _, e := range pre {
+			h += e.h
+		}
+		var notesH units.Sp
+		seen := map[int]bool{}
+		lastOK := -1
+		for i < len(els) {
+			e := &els[i]
+			if i > start && e.brk < inf {
+				lastOK = i
+			}
+			var extra units.Sp
+			for _, n := range e.notes {
+				if !seen[n] {
+					for _, ne := range ts.notes[n] {
+						extra += ne.h
+					}
+				}
+			}
+			if extra > 0 && notesH == 0 {
+				extra += sep
+			}
+			if h+e.h+notesH+extra > textH && i > start {
+				if lastOK > start {
+					i = lastOK
+				}
+				break
+			}
+			h += e.h
+			notesH += extra
+			for _, n := range e.notes {
+				seen[n] = true
+			}
+			i++
+		}
+		pages = append(pages, ts.fill(append(append([]vel(nil), pre...), els[start:i]...), textH, sep))
+	}
+	return pages
+}
+
+// fill places a page's elements top down and its notes at the foot.
+func (ts *articleSetter) fill(els []vel, textH, sep units.Sp) bodyPage {
+	var p bodyPage
+	// Drop spaces at the bottom.
+	for len(els) > 0 && els[len(els)-1].space {
+		els = els[:len(els)-1]
+	}
+	var y units.Sp
+	var noteOrder []int
+	seen := map[int]bool{}
+	first := true
+	for _, e := range els {
+		if first && e.hasStart {
+			p.start = doc.PageStart{Article: ts.index, Block: e.block, Offset: e.off}
+			first = false
+		}
+		ts.place(&p, e, y)
+		for _, n := range e.notes {
+			if !seen[n] {
+				seen[n] = true
+				noteOrder = append(noteOrder, n)
+			}
+		}
+		y += e.h
+	}
+	if len(noteOrder) > 0 {
+		var nh units.Sp
+		for _, n := range noteOrder {
+			for _, ne := range ts.notes[n] {
+				nh += ne.h
+			}
+		}
+		ny := textH - nh
+		p.items = append(p.items, frame.Item{Kind: frame.Rule, X: 0, Y: ny - sep/2, W: ts.style.TextWidth() / 4, H: units.Pt * 4 / 10})
+		for _, n := range noteOrder {
+			for _, ne := range ts.notes[n] {
+				ts.place(&p, ne, ny)
+				ny += ne.h
+			}
+		}
+	}
+	return p
+}
+
+func (ts *articleSetter) place(p *bodyPage, e vel, y units.Sp) {
+	for _, it := range e.items {
+		it.Y += y
+		p.items = append(p.items, it)
+	}
+	for _, a := range e.anchors {
+		a.Y += y
+		p.anchors = append(p.anchors, a)
+	}
+	for _, o := range e.outline {
+		o.Y = y
+		p.outline = append(p.outline, o)
+	}
+	if e.over != nil {
+		p.over = append(p.over, *e.over)
+	}
+}
+
+// assemble numbers the pages, adds the front matter, running heads and
+// folios, mirrors the margins and resolves the outline.
+func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) *frame.Document {
+	s := opts.Style
+	d := &frame.Document{Meta: b.Meta}
+	// Missing characters: once per character for the whole book, at its
+	// first position in reading order.
+	seen := map[rune]bool{}
+	for _, la := range laid {
+		if la == nil {
+			continue
+		}
+		for _, m := range la.missing {
+			if !seen[m.r] {
+				seen[m.r] = true
+				diags.Warnf(m.pos, "T002", "%s", glyphMsg(m.r))
+			}
+		}
+	}
+	// Body page numbers: the first body page is 1.
+	type entry struct {
+		title string
+		id    string
+		page  int
+	}
+	var toc []entry
+	n := 0
+	for i, la := range laid {
+		if la == nil {
+			continue
+		}
+		a := b.Articles[i]
+		t := a.Meta.Title
+		if t == "" {
+			t = a.ID
+		}
+		toc = append(toc, entry{t, a.ID, n + 1})
+		n += len(la.pages)
+	}
+	fs := &frontSetter{ts: &articleSetter{fonts: opts.Fonts, style: s, index: -1, art: &doc.Article{}}, book: b}
+	front := fs.titlePages()
+	var tocEntries []tocEntry
+	for _, e := range toc {
+		tocEntries = append(tocEntries, tocEntry{e.title, strconv.Itoa(e.page), anchorName(e.id, "")})
+	}
+	front = append(front, fs.contents(tocEntries)...)
+	if len(front)%2 == 1 {
+		front = append(front, bodyPage{opening: true})
+	}
+	for i, fp := range front {
+		label := roman(i + 1)
+		pg := finish(fp, len(d.Pages), label, "", "", true, opts)
+		d.Pages = append(d.Pages, pg)
+		d.PageStarts = append(d.PageStarts, doc.PageStart{Label: label, Article: -1})
+		for _, o := range fp.outline {
+			d.Outline = append(d.Outline, frame.OutlineEntry{Title: o.Title, Level: o.Level, Page: len(d.Pages) - 1, Y: o.Y + s.Top})
+		}
+	}
+	num := 0
+	for i, la := range laid {
+		if la == nil {
+			continue
+		}
+		a := b.Articles[i]
+		title := a.Meta.Title
+		if title == "" {
+			title = a.ID
+		}
+		for _, bp := range la.pages {
+			num++
+			label := strconv.Itoa(num)
+			idx := len(d.Pages)
+			pg := finish(bp, idx, label, b.Meta.Title, title, bp.opening, opts)
+			d.Pages = append(d.Pages, pg)
+			st := bp.start
+			st.Label = label
+			st.Article = i
+			d.PageStarts = append(d.PageStarts, st)
+			for _, o := range bp.outline {
+				d.Outline = append(d.Outline, frame.OutlineEntry{Title: o.Title, Level: o.Level, Page: idx, Y: o.Y + s.Top})
+			}
+			for _, pos := range bp.over {
+				diags.Warnf(pos, "T001", "a line sticks out into the margin on page %s (overfull line): rephrase, or allow a hyphenation point", label)
+			}
+		}
+		diags.Merge(&la.diags)
+	}
+	return d
+}
+
+// finish turns a body page into a page: margins mirrored (even physical
+// pages are rectos), running head (book title on versos, article title on
+// rectos, none on opening pages) and folio (in the head's outer corner, or
+// centred at the foot of an opening page; none in the front matter).
+func finish(bp bodyPage, idx int, label, bookTitle, artTitle string, opening bool, opts Options) *frame.Page {
+	s := opts.Style
+	fs := opts.Fonts
+	recto := idx%2 == 0
+	left := s.Inner
+	if !recto {
+		left = s.Outer
+	}
+	pg := &frame.Page{W: s.PageWidth, H: s.PageHeight, Label: label}
+	size := s.FontSize * 9 / 10
+	headY := s.Top - s.Leading*3/2
+	front := bookTitle == "" && artTitle == ""
+	switch {
+	case front:
+	case opening:
+		w := fs.Width(font.Regular, size, label)
+		pg.Items = append(pg.Items, frame.Item{Kind: frame.Text, X: left + (s.TextWidth()-w)/2, Y: s.PageHeight - s.Bottom + s.Leading*2, W: w, Face: font.Regular, Size: size, Text: label})
+	default:
+		head := bookTitle
+		if recto || head == "" {
+			head = artTitle
+		}
+		head = fitText(fs, font.Italic, size, head, s.TextWidth()*7/10)
+		w := fs.Width(font.Italic, size, head)
+		pg.Items = append(pg.Items, frame.Item{Kind: frame.Text, X: left + (s.TextWidth()-w)/2, Y: headY, W: w, Face: font.Italic, Size: size, Text: head})
+		fw := fs.Width(font.Regular, size, label)
+		fx := left
+		if recto {
+			fx = left + s.TextWidth() - fw
+		}
+		pg.Items = append(pg.Items, frame.Item{Kind: frame.Text, X: fx, Y: headY, W: fw, Face: font.Regular, Size: size, Text: label})
+	}
+	for _, it := range bp.items {
+		it.X += left
+		it.Y += s.Top
+		pg.Items = append(pg.Items, it)
+	}
+	for _, a := range bp.anchors {
+		a.Y += s.Top
+		pg.Anchors = append(pg.Anchors, a)
+	}
+	return pg
+}
+
+// fitText shortens text with an ellipsis until it fits in w.
+func fitText(fs *font.Set, f font.Face, size units.Sp, text string, w units.Sp) string {
+	if fs.Width(f, size, text) <= w {
+		return text
+	}
+	words := strings.Fields(text)
+	for len(words) > 1 {
+		words = words[:len(words)-1]
+		t := strings.TrimRight(strings.Join(words, " "), ",;:.") + "…"
+		if fs.Width(f, size, t) <= w {
+			return t
+		}
+	}
+	return text
+}
+
+// roman returns n in lower-case Roman numerals, for front matter folios.
+func roman(n int) string {
+	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"}
+	var b strings.Builder
+	for i, v := range vals {
+		for n >= v {
+			b.WriteString(syms[i])
+			n -= v
+		}
+	}
+	return b.String()
+}
