@@ -47,7 +47,7 @@ func badness(t, s int64) int {
 func sloppyBadness(t, s int64) int64 {
 	s = max(s, int64(units.Pt))
 	r := t * 1000 / s // r in thousandths
-	if r > 21544 {     // 100 * 21.544^3 > 10^6
+	if r > 21544 {    // 100 * 21.544^3 > 10^6
 		return 1000000
 	}
 	return max(r*r*r/10000000, infBad)

@@ -1,0 +1,148 @@
+package linebreak
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pamphlet/pamphlet/builder/units"
+)
+
+// itemsFromBytes turns fuzz input into a paragraph and parameters: two
+// bytes an item, so every byte string is some paragraph.
+func itemsFromBytes(data []byte) ([]Item, Params) {
+	lw := units.Pt
+	if len(data) > 0 {
+		lw = units.Sp(data[0]) * units.Pt
+	}
+	p := Defaults(lw)
+	if len(data) > 1 {
+		c := data[1]
+		p.MaxConsecutiveHyphens = int(c % 4)
+		if c&4 != 0 {
+			p.EmergencyStretch = 3 * units.Pt
+		}
+		if c&8 != 0 {
+			p.PreTolerance = -1
+		}
+		if c&16 != 0 {
+			p.Looseness = int(c>>5) - 3
+		}
+		if c&128 != 0 {
+			p.MaxItems = 8
+		}
+	}
+	if len(data) > 2 && data[2]&1 != 0 {
+		p.LineWidth = func(n int) units.Sp { return lw + units.Sp(n%3)*units.Pt }
+		p.EasyLine = int(data[2] >> 1 % 4)
+	}
+	var items []Item
+	for i := 3; i+1 < len(data); i += 2 {
+		k, v := data[i], data[i+1]
+		switch k % 6 {
+		case 0, 1:
+			items = append(items, Item{Kind: Box, Width: units.Sp(v) * units.Pt / 4})
+		case 2:
+			items = append(items, Item{Kind: Glue, Width: units.Sp(v%16) * units.Pt / 2,
+				Stretch: units.Sp(v>>4) * units.Pt / 4, Shrink: units.Sp(v&3) * units.Pt / 4})
+		case 3:
+			items = append(items, Item{Kind: Penalty, Penalty: (int(v) - 128) * 100,
+				Flagged: k&8 != 0, Width: units.Sp(k>>4) * units.Pt})
+		case 4:
+			items = append(items, Item{Kind: Glue, Stretch: Fil})
+		case 5:
+			items = append(items, Item{Kind: Penalty, Penalty: -Infinity})
+		}
+	}
+	return items, p
+}
+
+func FuzzBreak(f *testing.F) {
+	f.Add([]byte{40, 2, 0, 0, 20, 2, 4, 0, 30, 3, 50, 1, 10})
+	f.Add([]byte{1, 255, 255, 0, 255, 0, 255, 5, 0, 5, 0})
+	f.Add([]byte{200, 0, 1, 2, 0, 2, 0, 2, 0, 3, 0})
+	f.Add([]byte(strings.Repeat("\x00\x10\x02\x35\x0b\x60", 50)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		items, p := itemsFromBytes(data)
+		start := time.Now()
+		res := Break(items, p)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Fatalf("%d items took %v", len(items), d)
+		}
+		checkCover(t, items, res)
+		if len(items) > 0 && len(res.Lines) == 0 {
+			t.Fatalf("%d items gave no lines", len(items))
+		}
+		for _, ln := range res.Lines {
+			if ln.End > len(items)+2 {
+				t.Fatalf("line ends at %d of %d items", ln.End, len(items))
+			}
+		}
+	})
+}
+
+// TestCoverProperty breaks every prefix of a real paragraph at several
+// widths and checks that no box is lost or repeated.
+func TestCoverProperty(t *testing.T) {
+	f := build(strings.ReplaceAll(readText(t, "heroism.txt"), "ing ", "in-g "))
+	for cols := 1; cols <= 80; cols += 7 {
+		for n := 0; n <= len(f.items); n += 13 {
+			res := Break(f.items[:n], Defaults(units.Sp(cols)*cw))
+			checkCover(t, f.items[:n], res)
+		}
+	}
+}
+
+// longParagraph is about n characters of text with hyphenation points.
+func longParagraph(tb testing.TB, n int) fake {
+	words := strings.Fields(readText(tb, "heroism.txt"))
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		w := words[i%len(words)]
+		if len(w) >= 7 {
+			w = w[:3] + "-" + w[3:]
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return build(b.String())
+}
+
+// TestHugeParagraph: 200,000 characters must break in well under 100 ms.
+func TestHugeParagraph(t *testing.T) {
+	f := longParagraph(t, 200000)
+	for _, cols := range []int{20, 65} {
+		start := time.Now()
+		res := Break(f.items, Defaults(units.Sp(cols)*cw))
+		d := time.Since(start)
+		checkCover(t, f.items, res)
+		t.Logf("%d items, %d cols: %d lines, %s, pass %d, overfull %d, %v",
+			len(f.items), cols, len(res.Lines), res.Method, res.Pass, res.Overfull, d)
+		if d > 500*time.Millisecond && !testing.Short() {
+			t.Errorf("took %v", d)
+		}
+	}
+}
+
+func BenchmarkBreak(b *testing.B) {
+	words := strings.Fields(readText(b, "heroism.txt"))
+	typical := build(strings.Join(words[:150], " "))
+	huge := longParagraph(b, 200000)
+	hugeWords := len(strings.Fields(strings.Join(huge.text, "")))
+	for _, c := range []struct {
+		name  string
+		f     fake
+		words int
+	}{{"150words", typical, 150}, {"200000chars", huge, hugeWords}} {
+		b.Run(c.name, func(b *testing.B) {
+			p := Defaults(65 * cw)
+			b.ReportAllocs()
+			for b.Loop() {
+				Break(c.f.items, p)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(c.words), "ns/word")
+		})
+	}
+}
