@@ -434,9 +434,15 @@ func TestNilBook(t *testing.T) {
 	if err := Write(io.Discard, nil, Options{}, &diag.List{}); err == nil {
 		t.Error("nil book: no error")
 	}
-	// An empty book is still a valid publication.
-	if err := Write(io.Discard, &doc.Book{}, Options{}, nil); err != nil {
-		t.Errorf("empty book: %v", err)
+	// An empty book is still a valid publication (EPUBCheck accepted
+	// it with 0/0 when tried): its contents list the title page.
+	data, _ := writeBook(t, &doc.Book{}, Options{})
+	_, files := unzip(t, data)
+	if !strings.Contains(string(files["OEBPS/nav.xhtml"]), `<li><a href="titlepage.xhtml">Title page</a></li>`) {
+		t.Error("empty book: the toc nav has no entry")
+	}
+	if !strings.Contains(string(files["OEBPS/toc.ncx"]), `<content src="titlepage.xhtml"/>`) {
+		t.Error("empty book: the NCX has no navPoint")
 	}
 }
 
