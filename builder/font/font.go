@@ -97,7 +97,15 @@ type face struct {
 	// none): its words are measured from the advances alone, without the
 	// cost of shaping.
 	kerning bool
+	// gface is the go-text face for metrics; read-only after load.
+	gface *gofont.Face
+	// adv holds the advance of each rune below len(adv) in font units,
+	// -1 for a rune the font lacks: words are measured by table lookup.
+	adv []int32
 }
+
+// advTable covers Latin, Greek, Cyrillic and the punctuation blocks.
+const advTable = 0x2200
 
 // Set is the faces of one build.
 type Set struct {
@@ -178,6 +186,14 @@ func parse(name string, b []byte) (*face, error) {
 	} else {
 		f.space = f.upem / 4
 	}
+	f.gface = fc
+	f.adv = make([]int32, advTable)
+	for r := range f.adv {
+		f.adv[r] = -1
+		if gid, ok := ft.NominalGlyph(rune(r)); ok {
+			f.adv[r] = int32(fc.HorizontalAdvance(gid))
+		}
+	}
 	f.name = ft.Describe().Family
 	if f.name == "" {
 		f.name = name
@@ -193,8 +209,23 @@ func (s *Set) TTF(f Face) []byte { return s.faces[f].ttf }
 
 // HasGlyph reports whether face f maps r to a glyph.
 func (s *Set) HasGlyph(f Face, r rune) bool {
-	_, ok := s.faces[f].font.NominalGlyph(r)
+	fc := s.faces[f]
+	if r >= 0 && int(r) < len(fc.adv) {
+		return fc.adv[r] >= 0
+	}
+	_, ok := fc.font.NominalGlyph(r)
 	return ok
+}
+
+// advance returns the advance of r in font units (0 when missing).
+func (fc *face) advance(r rune) int32 {
+	if r >= 0 && int(r) < len(fc.adv) {
+		return max(fc.adv[r], 0)
+	}
+	if gid, ok := fc.font.NominalGlyph(r); ok {
+		return int32(fc.gface.HorizontalAdvance(gid))
+	}
+	return 0
 }
 
 // Ascent and Descent return the face's extents at size (Descent positive).
@@ -219,13 +250,26 @@ func scale(v int32, size units.Sp, upem int32) units.Sp {
 // Width returns the width of text set in face f at size, with the font's
 // kerning applied.
 func (s *Set) Width(f Face, size units.Sp, text string) units.Sp {
+	fc := s.faces[f]
+	if !fc.kerning {
+		var sum int32
+		for _, r := range text {
+			sum += fc.advance(r)
+		}
+		return scale(sum, size, fc.upem)
+	}
 	m := s.measure(f, text)
 	return scale(m.width, size, s.faces[f].upem)
 }
 
 // Kerns returns the kerning adjustments inside text, scaled to size. The
 // slice is shared: callers must not modify it. Most words have none.
-func (s *Set) Kerns(f Face, text string) []Kern { return s.measure(f, text).kerns }
+func (s *Set) Kerns(f Face, text string) []Kern {
+	if !s.faces[f].kerning {
+		return nil
+	}
+	return s.measure(f, text).kerns
+}
 
 // Scale converts a length in font units of face f to size.
 func (s *Set) Scale(f Face, size units.Sp, v int32) units.Sp {
@@ -237,11 +281,8 @@ func (s *Set) Scale(f Face, size units.Sp, v int32) units.Sp {
 func (s *Set) NominalWidth(f Face, size units.Sp, text string) units.Sp {
 	fc := s.faces[f]
 	var sum int32
-	face := gofont.NewFace(fc.font)
 	for _, r := range text {
-		if gid, ok := fc.font.NominalGlyph(r); ok {
-			sum += int32(face.HorizontalAdvance(gid))
-		}
+		sum += fc.advance(r)
 	}
 	return scale(sum, size, fc.upem)
 }
@@ -273,17 +314,15 @@ func (s *Set) shape(f Face, text string) *metrics {
 		return m
 	}
 	if !fc.kerning {
-		face := gofont.NewFace(fc.font)
 		for _, r := range text {
-			if gid, ok := fc.font.NominalGlyph(r); ok {
-				m.width += int32(face.HorizontalAdvance(gid))
-			}
+			m.width += fc.advance(r)
 		}
 		return m
 	}
 	runes := []rune(text)
 	sh := s.shaper.Get().(*shaping.HarfbuzzShaper)
 	defer s.shaper.Put(sh)
+	// A fresh Face per call: the shaper may set its ppem and coordinates.
 	face := gofont.NewFace(fc.font)
 	out := sh.Shape(shaping.Input{
 		Text:         runes,

@@ -178,3 +178,34 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+const smallArticle = "---\ntitle: Blocks\nauthor: Ann Writer\ndate: 2024-05-01\n---\n\nIntro with a note.[^1] And a [link](https://example.org/a%20b) here.\n\n## A Section\n\nText after the heading.\n\n- one\n- two\n  1. nested\n\n> A quotation, set smaller.\n\n```\nfunc main() { fmt.Println(\"a code line long enough to need breaking at the measure of an A5 page, surely\") }\n```\n\n***\n\n| Name | Value |\n|------|------:|\n| alpha | 1 |\n| beta | 22 |\n\n![a missing picture](nothere.png)\n\nLast words.\n\n[^1]: The note's text.\n"
+
+func TestSmallBook(t *testing.T) {
+	var diags diag.List
+	a := markdown.Parse("blocks.md", []byte(smallArticle), &diags)
+	a.ID = "blocks"
+	b := &doc.Book{Meta: doc.Meta{Title: "Small", Authors: []string{"Ann Writer"}, Lang: "en"}, Articles: []*doc.Article{a}}
+	d, fs, td := build(t, b)
+	for _, dg := range td.Items() {
+		t.Log(dg)
+	}
+	pdf := write(t, d, fs)
+	out := filepath.Join(t.TempDir(), "small.pdf")
+	if dir := os.Getenv("PAMPHLET_KEEP_PDF"); dir != "" {
+		out = filepath.Join(dir, "small.pdf")
+	}
+	if err := os.WriteFile(out, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	txt, err := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(txt)), " ")
+	for _, want := range []string{"Intro with a note.1 And a link here.", "A Section", "1. The note’s text.", "alpha 1", "beta 22", "Last words.", "↪"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext lacks %q in:\n%s", want, text)
+		}
+	}
+}

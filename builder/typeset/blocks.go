@@ -430,6 +430,16 @@ func (ts *articleSetter) code(n *doc.CodeBlock, c bctx) []vel {
 				limit = cpl - 2
 			}
 			take := min(len(runes), limit)
+			// Prefer to break after a space in the last third of the
+			// line, so that words stay whole.
+			if take < len(runes) {
+				for k := take; k > limit*2/3; k-- {
+					if runes[k-1] == ' ' {
+						take = k
+						break
+					}
+				}
+			}
 			s := string(runes[:take])
 			runes = runes[take:]
 			e := vel{h: lead, block: c.block, hasStart: true, brk: 0}
@@ -495,9 +505,10 @@ func (ts *articleSetter) figure(f *doc.Figure, c bctx) []vel {
 		if alt == "" {
 			alt = img.Src
 		}
-		caption = append([]doc.Inline{&doc.Text{Value: "[" + alt + "]", At: img.At}}, caption...)
-		if len(f.Caption) > 0 {
-			caption = append(caption[:1], append([]doc.Inline{&doc.Text{Value: " "}}, f.Caption...)...)
+		caption = []doc.Inline{&doc.Text{Value: "[" + alt + "]", At: img.At}}
+		if len(f.Caption) > 0 && strings.TrimSpace(doc.PlainText(f.Caption)) != strings.TrimSpace(alt) {
+			caption = append(caption, &doc.Text{Value: " "})
+			caption = append(caption, f.Caption...)
 		}
 	}
 	if len(caption) > 0 {

@@ -162,9 +162,9 @@ func (h *hbuilder) inline(in doc.Inline, st istyle) {
 		if n.N <= 0 {
 			// Numbering is the transform stage's job; without it, find
 			// the note by its label.
-			for _, note := range h.ts.art.Notes {
-				if note.Label == n.Label && note.N > 0 {
-					n = &doc.NoteRef{Label: n.Label, N: note.N, At: n.At}
+			for i, note := range h.ts.art.Notes {
+				if note.Label == n.Label {
+					n = &doc.NoteRef{Label: n.Label, N: noteNumber(i, note), At: n.At}
 					break
 				}
 			}
@@ -463,3 +463,12 @@ func anchorName(article, id string) string {
 
 func noteAnchor(article string, n int) string { return fmt.Sprintf("note:%s:%d", article, n) }
 func refAnchor(article string, n int) string  { return fmt.Sprintf("ref:%s:%d", article, n) }
+
+// noteNumber is a note's number: its N, or its place in the article when
+// the transform stage has not numbered the notes.
+func noteNumber(i int, n *doc.Note) int {
+	if n.N > 0 {
+		return n.N
+	}
+	return i + 1
+}

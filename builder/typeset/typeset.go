@@ -107,12 +107,13 @@ func (ts *articleSetter) layout(b *doc.Book) *laidArticle {
 	nc := c
 	nc.size = s.FontSize * 82 / 100
 	nc.lead = s.Leading * 82 / 100
-	for _, n := range ts.art.Notes {
+	for ni, n := range ts.art.Notes {
+		num := noteNumber(ni, n)
 		var els []vel
 		for j, blk := range n.Blocks {
 			var bel []vel
 			if p, ok := blk.(*doc.Para); ok && j == 0 {
-				ins := append([]doc.Inline{&doc.Text{Value: strconv.Itoa(n.N) + ".\u00a0", At: n.At}}, p.Inlines...)
+				ins := append([]doc.Inline{&doc.Text{Value: strconv.Itoa(num) + ".\u00a0", At: n.At}}, p.Inlines...)
 				bel = ts.para(ins, nc, 0, true, p.At)
 			} else {
 				bel = ts.blocks([]doc.Block{blk}, nc, false)
@@ -120,13 +121,13 @@ func (ts *articleSetter) layout(b *doc.Book) *laidArticle {
 			els = append(els, bel...)
 		}
 		if len(els) == 0 {
-			els = ts.para([]doc.Inline{&doc.Text{Value: strconv.Itoa(n.N) + "."}}, nc, 0, false, n.At)
+			els = ts.para([]doc.Inline{&doc.Text{Value: strconv.Itoa(num) + "."}}, nc, 0, false, n.At)
 		}
 		for i := range els {
 			els[i].anchors = nil
 		}
-		els[0].anchors = []frame.Anchor{{Name: noteAnchor(ts.art.ID, n.N)}}
-		ts.notes[n.N] = els
+		els[0].anchors = []frame.Anchor{{Name: noteAnchor(ts.art.ID, num)}}
+		ts.notes[num] = els
 	}
 	var els []vel
 	els = append(els, ts.opening(c)...)

@@ -1,0 +1,128 @@
+package typeset
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/builder/font"
+	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/markdown"
+	"github.com/pamphlet/pamphlet/builder/style"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func opts(t testing.TB) Options {
+	t.Helper()
+	st, err := style.Load("a6", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := font.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Style: st, Fonts: fs}
+}
+
+func md(t testing.TB, name, src string) *doc.Article {
+	var diags diag.List
+	a := markdown.Parse(name+".md", []byte(src), &diags)
+	a.ID = name
+	return a
+}
+
+// goldenCases are small articles whose pages are checked as frame dumps.
+var goldenCases = map[string]string{
+	"para":   "---\ntitle: A Short Text\nauthor: Ann Writer\n---\n\nThe first paragraph is set without an indent; it is long enough to need a few lines and some justification.\n\nThe second paragraph has a first-line indent. “Curly quotes,” an em\u2060—dash, a\u00a0no-break space and a soft\u00adhyphen.\n",
+	"blocks": "---\ntitle: Blocks\n---\n\n## A Section\n\nText with a note.[^1]\n\n- one\n- two\n  1. nested\n\n> A quotation, set smaller.\n\n```\nfunc main() { fmt.Println(\"a code line long enough to need breaking at the measure of an A6 page\") }\n```\n\n***\n\n| Name | Value |\n|------|------:|\n| a | 1 |\n| b | 22 |\n\n[^1]: The note's text.\n",
+}
+
+func TestGolden(t *testing.T) {
+	o := opts(t)
+	for name, src := range goldenCases {
+		t.Run(name, func(t *testing.T) {
+			b := &doc.Book{Meta: doc.Meta{Title: "Golden", Lang: "en"}, Articles: []*doc.Article{md(t, name, src)}}
+			var diags diag.List
+			d, err := Typeset(context.Background(), b, o, &diags)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := frame.Dump(&buf, d); err != nil {
+				t.Fatal(err)
+			}
+			for _, dg := range diags.Items() {
+				buf.WriteString("diag " + dg.String() + "\n")
+			}
+			path := filepath.Join("testdata", name+".golden")
+			if *update {
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if buf.String() != string(want) {
+				t.Errorf("dump differs from %s (run with -update and review the diff)", path)
+			}
+		})
+	}
+}
+
+func corpus(t testing.TB, name string) *doc.Book {
+	dir := filepath.Join("..", "..", "..", "shared", "corpus", name)
+	src, err := os.ReadFile(filepath.Join(dir, "book.yaml"))
+	if err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	var m struct {
+		Title    string   `yaml:"title"`
+		Articles []string `yaml:"articles"`
+	}
+	if err := yaml.Unmarshal(src, &m); err != nil {
+		t.Fatal(err)
+	}
+	b := &doc.Book{Meta: doc.Meta{Title: m.Title, Lang: "en-US"}}
+	for _, p := range m.Articles {
+		s, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Articles = append(b.Articles, md(t, strings.TrimSuffix(p, ".md"), string(s)))
+	}
+	return b
+}
+
+func BenchmarkTypeset(b *testing.B) {
+	bk := corpus(b, "emerson-essays")
+	o := opts(b)
+	st, _ := style.Load("a5", "", nil)
+	o.Style = st
+	words := 0
+	for _, a := range bk.Articles {
+		words += doc.WordCount(a)
+	}
+	var pages int
+	for b.Loop() {
+		var diags diag.List
+		d, err := Typeset(context.Background(), bk, o, &diags)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = len(d.Pages)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(words), "ns/word")
+	b.ReportMetric(float64(pages), "pages")
+}
