@@ -154,7 +154,7 @@ func (w *renderer) notes() {
 // inside a paragraph without white space.
 func (w *renderer) writeMarks(ms []*pageMark) {
 	for _, m := range ms {
-		w.b.WriteString(`<span epub:type="pagebreak" role="doc-pagebreak" id="`)
+		w.b.WriteString(`<span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" id="`)
 		escape(&w.b, m.id, true)
 		w.b.WriteString(`" aria-label="`)
 		escape(&w.b, m.label, true)
@@ -498,7 +498,7 @@ func (w *renderer) href(n *doc.Link) string {
 	low := strings.ToLower(u)
 	for _, scheme := range []string{"http://", "https://", "mailto:"} {
 		if strings.HasPrefix(low, scheme) && len(u) > len(scheme) {
-			return u
+			return cleanURL(u)
 		}
 	}
 	w.p.diags.Warnf(n.At, CodeLinkScheme, "link to %q is neither a page of the book nor an http, https or mailto address; the EPUB keeps only the text", n.URL)

@@ -137,7 +137,9 @@ func everyBook() *doc.Book {
 				&doc.Link{Internal: true, TargetArticle: "nowhere", URL: "nowhere.md", Inlines: []doc.Inline{txt("lost")}}, txt(" "),
 				&doc.Link{Internal: true, TargetArticle: "Every Construct!", TargetID: "deep", Inlines: []doc.Inline{txt("self")}}, txt(" "),
 				&doc.Link{Internal: true, TargetArticle: "Every Construct!", TargetID: "fn-1", Inlines: []doc.Inline{txt("clash")}}, txt(" "),
-				&doc.Link{Internal: true, TargetArticle: "Every Construct!", TargetID: "nope", Inlines: []doc.Inline{txt("bad anchor")}}),
+				&doc.Link{Internal: true, TargetArticle: "Every Construct!", TargetID: "nope", Inlines: []doc.Inline{txt("bad anchor")}}, txt(" "),
+				&doc.Link{Internal: true, TargetArticle: "Every Construct!", TargetID: "über-uns", Inlines: []doc.Inline{txt("unicode anchor")}}, txt(" "),
+				&doc.Link{URL: "https://example.org/a b/ü?q=\"<x>\"&r=%zz#frag", Inlines: []doc.Inline{txt("messy URL")}}),
 			para(txt("Illegal: \x00\x08\ufffe\uffff and invalid UTF-8: \xff; legal: \u2060\u00a0\u200a\t.")),
 		},
 		Notes: []*doc.Note{

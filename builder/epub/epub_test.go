@@ -262,6 +262,8 @@ func TestEveryConstruct(t *testing.T) {
 		` script `, ` relative `,
 		`<a href="https://example.org/a">outer inner<sup>1</sup></a>`,
 		` lost `,
+		`<a href="#über-uns">unicode anchor</a>`,
+		`<a href="https://example.org/a%20b/%C3%BC?q=%22%3Cx%3E%22&amp;r=%25zz#frag">messy URL</a>`,
 		`<a href="#deep">self</a>`, `<a href="#h-fn-1">clash</a>`, `<a href="#title">bad anchor</a>`,
 		"Illegal:  and invalid UTF-8: \ufffd; legal: \u2060\u00a0\u200a\t.",
 		`<aside class="note" epub:type="footnote" role="doc-footnote" id="fn-1">`,
@@ -322,7 +324,7 @@ func TestPageMarkers(t *testing.T) {
 	_, files := unzip(t, data)
 	one := string(files["OEBPS/text/first-essay.xhtml"])
 	// Offset 14 of "These are the times…" falls before "times".
-	if !strings.Contains(one, `These are the <span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2"></span>times`) {
+	if !strings.Contains(one, `These are the <span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2"></span>times`) {
 		t.Error("page 2 not placed at its rune offset")
 	}
 	if i, j := strings.Index(one, `id="page-1"`), strings.Index(one, `<h1`); i < 0 || i > j {
@@ -332,7 +334,7 @@ func TestPageMarkers(t *testing.T) {
 		t.Error("page 3 not before block 3")
 	}
 	two := string(files["OEBPS/text/second-essay.xhtml"])
-	if !strings.Contains(two, `Back to <span epub:type="pagebreak" role="doc-pagebreak" id="page-5" aria-label="5"></span><a`) {
+	if !strings.Contains(two, `Back to <span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" id="page-5" aria-label="5"></span><a`) {
 		t.Error("page 5 not at offset 8, before the link")
 	}
 	if !strings.Contains(string(files["OEBPS/titlepage.xhtml"]), `id="page-i"`) {
@@ -394,6 +396,20 @@ func TestEscape(t *testing.T) {
 	}
 	if got := attr("a\"b\nc"); got != "a&quot;b c" {
 		t.Errorf("attr = %q", got)
+	}
+}
+
+func TestCleanURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://example.org/?a=1&b=2#x":     "https://example.org/?a=1&b=2#x",
+		"https://example.org/a%20b":          "https://example.org/a%20b",
+		"https://example.org/a b/ü?q=\"<>\"": "https://example.org/a%20b/%C3%BC?q=%22%3C%3E%22",
+		"https://example.org/100%":           "https://example.org/100%25",
+		"mailto:a@example.org":               "mailto:a@example.org",
+	} {
+		if got := cleanURL(in); got != want {
+			t.Errorf("cleanURL(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

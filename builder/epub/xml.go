@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -111,4 +112,38 @@ func attr(s string) string {
 // runs collapsed, for metadata and labels that are one line.
 func clean(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// uriSafe marks the ASCII characters a URI may hold literally (RFC 3986
+// unreserved and reserved characters).
+func uriSafe(c byte) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		return true
+	}
+	return strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", c) >= 0
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// cleanURL percent-encodes what a URI may not hold (spaces, quotes, angle
+// brackets, non-ASCII bytes, a '%' that starts no escape), so that a
+// link written loosely in Markdown is still a valid URI in the EPUB.
+// Existing escapes are kept, so clean URLs pass unchanged.
+func cleanURL(u string) string {
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
+			b.WriteByte(c)
+		case c != '%' && uriSafe(c):
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
 }
