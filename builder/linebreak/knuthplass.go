@@ -1,6 +1,10 @@
 package linebreak
 
-import "github.com/pamphlet/pamphlet/builder/units"
+import (
+	"slices"
+
+	"github.com/pamphlet/pamphlet/builder/units"
+)
 
 // Fitness classes (TeX §817): how much a line's glue is stretched or shrunk.
 const (
@@ -147,6 +151,7 @@ func (pp *para) run(ps pass) (Result, bool) {
 	act[0] = active{pos: -1, start: 0, passive: -1, line: 0, fitness: decent, lw: p.LineWidth(0)}
 	pas := make([]passive, 0, n/4+8)
 	var cands []candidate
+	var totals []int64 // scratch for prune
 	artificialUsed := false
 
 	for b := 0; b < n; b++ {
@@ -295,10 +300,7 @@ func (pp *para) run(ps pass) (Result, bool) {
 			return Result{}, false // no feasible breaks in this pass
 		}
 		if len(act) > maxActive {
-			// Drop the oldest breaks: they start the longest lines.
-			drop := len(act) - maxActive
-			copy(act, act[drop:])
-			act = act[:maxActive]
+			act, totals = prune(act, totals, maxActive*3/4)
 		}
 	}
 
@@ -352,6 +354,41 @@ func (pp *para) run(ps pass) (Result, bool) {
 		start = pp.startAfter(b)
 	}
 	return res, true
+}
+
+// prune keeps the keep active nodes with the fewest total demerits (the
+// earlier ones on ties), in their order. Demerits only grow along a path, so
+// the nodes dropped are those least likely to lead to the best paragraph;
+// the paragraph start, with none, stays as long as it can still be used,
+// so text much narrower than the measure is not cut into lines for no
+// reason. Sorting a copy of the totals costs O(k log k) once every k/4
+// positions at most.
+func prune(act []active, totals []int64, keep int) ([]active, []int64) {
+	keep = max(keep, 1)
+	totals = totals[:0]
+	for _, a := range act {
+		totals = append(totals, a.total)
+	}
+	slices.Sort(totals)
+	limit := totals[keep-1]
+	below := 0 // nodes strictly under the limit, all kept
+	for _, t := range totals[:keep] {
+		if t < limit {
+			below++
+		}
+	}
+	atLimit := keep - below
+	k := 0
+	for _, a := range act {
+		if a.total < limit || (a.total == limit && atLimit > 0) {
+			if a.total == limit {
+				atLimit--
+			}
+			act[k] = a
+			k++
+		}
+	}
+	return act[:k], totals
 }
 
 // addCandidate records c unless a candidate of the same class (line key,

@@ -298,3 +298,48 @@ func TestDoesNotModifyItems(t *testing.T) {
 		t.Fatal("items changed")
 	}
 }
+
+func TestLooseness(t *testing.T) {
+	f := build(readText(t, "heroism.txt"))
+	p := Defaults(65 * cw)
+	base := len(Break(f.items, p).Lines)
+	for _, c := range []struct{ looseness, want int }{{1, base + 1}, {2, base + 2}, {0, base}, {-1, base}} {
+		p.Looseness = c.looseness
+		p.EmergencyStretch = 2 * cw // as TeX users do when asking for looseness
+		res := Break(f.items, p)
+		checkCover(t, f.items, res)
+		// The paragraph is already tight: one line fewer would be
+		// overfull, so looseness -1 keeps the count.
+		if len(res.Lines) != c.want || res.Overfull != 0 {
+			t.Errorf("looseness %d: %d lines (%d overfull), want %d (pass %d)",
+				c.looseness, len(res.Lines), res.Overfull, c.want, res.Pass)
+		}
+	}
+}
+
+// TestRaggedRight uses the TeXbook's ragged-right spaces (glue that
+// stretches, a penalty, glue that unstretches): lines break at the
+// penalties (or at a space that fits exactly) and no line is shrunk or
+// stretched beyond the fill.
+func TestRaggedRight(t *testing.T) {
+	var items []Item
+	for i, w := range strings.Fields(readText(t, "heroism.txt")) {
+		if i > 0 {
+			items = append(items,
+				Item{Kind: Glue, Stretch: 10 * cw},
+				Item{Kind: Penalty},
+				Item{Kind: Glue, Width: cw, Stretch: -10 * cw})
+		}
+		items = append(items, Item{Kind: Box, Width: cw * units.Sp(utf8.RuneCountInString(w))})
+	}
+	res := Break(items, Defaults(60*cw))
+	checkCover(t, items, res)
+	if res.Overfull != 0 || res.Pass != 1 {
+		t.Errorf("pass %d, %d overfull", res.Pass, res.Overfull)
+	}
+	for i, ln := range res.Lines[:len(res.Lines)-1] {
+		if ln.Ratio < 0 || ln.Ratio > 1 {
+			t.Errorf("line %d [%d,%d) ends at %v with ratio %.3f width %v", i, ln.Start, ln.End, items[ln.End].Kind, ln.Ratio, ln.Width)
+		}
+	}
+}
