@@ -358,7 +358,12 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 		end = len(items)
 	}
 	var lastSpan *span
-	var link *frame.Item
+	// Link rectangles are collected apart from the text and appended at
+	// the end: kept in out.items, they would sit between two pieces of a
+	// word that must merge, and a pointer into out.items would go stale
+	// when append grows it.
+	var links []frame.Item
+	inLink := false
 	for i := ln.Start; i < end; i++ {
 		it := items[i]
 		switch it.Kind {
@@ -370,7 +375,6 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 				g += ratio * float64(it.Shrink)
 			}
 			x += g
-			link = nil
 		case linebreak.Box:
 			sp := &h.spans[i]
 			if sp.text == "" {
@@ -394,14 +398,14 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 				ts.placeText(&out, sp, xs, it.Width)
 			}
 			if sp.url != "" || sp.dest != "" {
-				if link != nil && link.URL == sp.url && link.Dest == sp.dest {
-					link.W = xs + it.Width - link.X
+				if l := len(links) - 1; inLink && links[l].URL == sp.url && links[l].Dest == sp.dest {
+					links[l].W = xs + it.Width - links[l].X
 				} else {
-					out.items = append(out.items, frame.Item{Kind: frame.Link, X: xs, Y: -sp.size * 8 / 10, W: it.Width, H: sp.size, URL: sp.url, Dest: sp.dest})
-					link = &out.items[len(out.items)-1]
+					links = append(links, frame.Item{Kind: frame.Link, X: xs, Y: -sp.size * 8 / 10, W: it.Width, H: sp.size, URL: sp.url, Dest: sp.dest})
 				}
+				inLink = true
 			} else {
-				link = nil
+				inLink = false
 			}
 			if sp.note > 0 {
 				out.notes = append(out.notes, sp.note)
@@ -429,8 +433,7 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 		x += float64(items[ln.End].Width)
 	}
 	out.width = units.Sp(x)
-	// Links were appended interleaved with text; keep text first so that
-	// painting order stays simple and stable.
+	out.items = append(out.items, links...)
 	return out
 }
 

@@ -126,3 +126,40 @@ func BenchmarkTypeset(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(words), "ns/word")
 	b.ReportMetric(float64(pages), "pages")
 }
+
+// TestLinkTextKept is a regression test: words inside a link that runs
+// over several words were appended to the link's rectangle instead of
+// the text, and vanished from the page.
+func TestLinkTextKept(t *testing.T) {
+	a := md(t, "links", "# Links\n\nSee [the first article of this book, with many words](other.md) and [one](https://example.org/) more; [a link that may well break across two lines at the measure](https://example.org/long).\n")
+	b := &doc.Book{Meta: doc.Meta{Title: "Links", Lang: "en"}, Articles: []*doc.Article{a}}
+	var diags diag.List
+	d, err := Typeset(context.Background(), b, opts(t), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	links := 0
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			switch it.Kind {
+			case frame.Text:
+				text.WriteString(it.Text + " ")
+			case frame.Link:
+				links++
+				if it.Text != "" {
+					t.Errorf("link item carries text %q", it.Text)
+				}
+			}
+		}
+	}
+	got := strings.Join(strings.Fields(text.String()), " ")
+	for _, w := range strings.Fields("See the first article of this book, with many words and one more; a link that may well break across two lines at the measure.") {
+		if !strings.Contains(got, w) {
+			t.Errorf("word %q missing from the page: %s", w, got)
+		}
+	}
+	if links < 3 {
+		t.Errorf("%d link rectangles, want at least 3", links)
+	}
+}
