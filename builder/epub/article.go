@@ -2,6 +2,7 @@ package epub
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -66,7 +67,8 @@ func (p *pub) renderArticle(r *art) string {
 		escape(&w.b, s, false)
 		w.b.WriteString("</p>\n")
 	}
-	if as := authorsOf(r.a.Meta); len(as) > 0 {
+	// A byline that only repeats the book's authors says nothing.
+	if as := authorsOf(r.a.Meta); len(as) > 0 && !slices.Equal(as, authorsOf(p.b.Meta)) {
 		w.b.WriteString(`<p class="byline">`)
 		escape(&w.b, p.labels.get("by", "authors", strings.Join(as, ", ")), false)
 		w.b.WriteString("</p>\n")

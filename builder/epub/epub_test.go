@@ -358,6 +358,17 @@ func TestPageMarkers(t *testing.T) {
 	}
 }
 
+func TestWordEnd(t *testing.T) {
+	text := []rune("spe cific cliff-swallows dis cussing")
+	for _, c := range []struct{ in, want int }{
+		{0, 0}, {2, 3}, {4, 4}, {6, 9}, {16, 16}, {27, 28}, {30, 36}, {36, 36}, {99, 99},
+	} {
+		if got := wordEnd(text, c.in); got != c.want {
+			t.Errorf("wordEnd(%d) = %d, want %d", c.in, got, c.want)
+		}
+	}
+}
+
 func TestLanguage(t *testing.T) {
 	b, _ := smallBook()
 	b.Meta.Lang = "de-AT"

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
@@ -296,8 +297,8 @@ func (p *pub) planPages() {
 				m.key = orderKey{r.spine, len(blocks), 0, 0}
 				r.atEnd = append(r.atEnd, m)
 			default:
-				if _, isPara := blocks[ps.Block].(*doc.Para); isPara && ps.Offset > 0 {
-					m.offset = ps.Offset
+				if para, isPara := blocks[ps.Block].(*doc.Para); isPara && ps.Offset > 0 {
+					m.offset = wordEnd([]rune(doc.PlainText(para.Inlines)), ps.Offset)
 					m.key = orderKey{r.spine, ps.Block, ps.Offset, 0}
 					if r.inPara == nil {
 						r.inPara = make(map[int][]*pageMark)
@@ -320,6 +321,27 @@ func (p *pub) planPages() {
 		}
 	}
 	sort.SliceStable(p.pageList, func(i, j int) bool { return p.pageList[i].key.less(p.pageList[j].key) })
+}
+
+// wordEnd moves a page start that falls inside a word (the print edition
+// hyphenated it across two pages) to the end of that word, as the DAISY
+// guidelines ask: a marker inside a word would make a screen reader speak
+// the word in two halves with the page number between them. A start after
+// a space or a dash is left where it is.
+func wordEnd(text []rune, offset int) int {
+	if offset <= 0 || offset >= len(text) {
+		return offset
+	}
+	boundary := func(r rune) bool {
+		return unicode.IsSpace(r) || r == '-' || r == '\u2010' || r == '\u2013' || r == '\u2014' || r == '\u00ad'
+	}
+	if boundary(text[offset-1]) || boundary(text[offset]) {
+		return offset
+	}
+	for offset < len(text) && !unicode.IsSpace(text[offset]) {
+		offset++
+	}
+	return offset
 }
 
 // artAt returns the plan of Book.Articles[i].
