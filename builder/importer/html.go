@@ -1,0 +1,470 @@
+package importer
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/pamphlet/pamphlet/builder/diag"
+)
+
+// htmlImport is the state of one HTML import.
+type htmlImport struct {
+	file  string
+	a     *article
+	diags *diag.List
+	strip []*regexp.Regexp
+	ids   map[string]*html.Node
+	base  *url.URL
+}
+
+// importHTML reads a saved web page: it finds the article among the
+// page's furniture and writes it as Markdown.
+func importHTML(file, text string, strip []*regexp.Regexp, diags *diag.List) *article {
+	doc, err := html.Parse(strings.NewReader(annotateLines(text)))
+	a := &article{}
+	if err != nil {
+		return a
+	}
+	h := &htmlImport{file: file, a: a, diags: diags, strip: strip, ids: map[string]*html.Node{}}
+	pm := readMeta(doc)
+	walk(doc, func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			for _, k := range []string{"id", "name"} {
+				if v := attr(n, k); v != "" {
+					if _, ok := h.ids[v]; !ok {
+						h.ids[v] = n
+					}
+				}
+			}
+		}
+		return true
+	})
+	body := findBody(doc)
+	h.prune(body)
+	root := h.contentRoot(body)
+	h.pruneLinkLists(root)
+	bodyText := textOf(root)
+	a.meta = pm.resolve(bodyText)
+	for _, b := range []string{pm.base, a.meta.source} {
+		if u, err := url.Parse(b); err == nil && u.IsAbs() {
+			h.base = u
+			break
+		}
+	}
+	r := newRenderer(h, root)
+	blocks := r.render(root)
+	blocks = h.dropTitleHeading(blocks)
+	a.blocks = h.filterBlocks(blocks)
+	a.notes = r.renderNotes()
+	return a
+}
+
+func findBody(doc *html.Node) *html.Node {
+	var body *html.Node
+	walk(doc, func(n *html.Node) bool {
+		if body == nil && n.DataAtom == atom.Body {
+			body = n
+		}
+		return body == nil
+	})
+	if body == nil {
+		return doc
+	}
+	return body
+}
+
+// removedTags are elements that never hold an article's text, with the
+// reason their removal gives; silent ones are not worth listing.
+var removedTags = map[atom.Atom]string{
+	atom.Nav: "navigation", atom.Aside: "aside (sidebar)", atom.Footer: "page footer",
+	atom.Header: "page header (its title and byline went to the front matter)",
+	atom.Form: "form", atom.Button: "button", atom.Select: "form", atom.Textarea: "form",
+	atom.Iframe: "embedded frame", atom.Dialog: "dialog", atom.Menu: "menu",
+	atom.Object: "embedded object", atom.Embed: "embedded object", atom.Canvas: "",
+	atom.Script: "", atom.Style: "", atom.Noscript: "", atom.Template: "", atom.Svg: "",
+	atom.Input: "", atom.Link: "", atom.Meta: "", atom.Video: "video", atom.Audio: "audio",
+}
+
+var removedRoles = map[string]string{
+	"navigation": "navigation", "banner": "page header", "contentinfo": "page footer",
+	"complementary": "aside (sidebar)", "search": "search form", "dialog": "dialog",
+	"alertdialog": "dialog", "menu": "menu", "menubar": "menu",
+}
+
+// boilerWords mark class names and ids of site furniture; each is matched
+// as a substring of one class name or id.
+var boilerWords = []struct{ word, why string }{
+	{"share", "share widget"}, {"social", "share widget"}, {"sharedaddy", "share widget"},
+	{"related", "related posts"}, {"comment", "comment section"}, {"respond", "comment form"},
+	{"newsletter", "newsletter widget"}, {"subscribe", "subscribe widget"}, {"signup", "subscribe widget"},
+	{"sign-up", "subscribe widget"}, {"cookie", "cookie notice"}, {"consent", "cookie notice"},
+	{"gdpr", "cookie notice"}, {"advert", "advertisement"}, {"promo", "promotion"},
+	{"sponsor", "advertisement"}, {"sidebar", "sidebar"}, {"widget", "widget"},
+	{"breadcrumb", "navigation"}, {"navbar", "navigation"}, {"menu", "navigation"},
+	{"pagination", "navigation"}, {"post-navigation", "navigation"}, {"nav-links", "navigation"},
+	{"popup", "pop-up"}, {"modal", "pop-up"}, {"paywall", "paywall notice"},
+	{"byline", "byline (moved to the front matter)"}, {"entry-meta", "post metadata (moved to the front matter)"},
+	{"post-meta", "post metadata (moved to the front matter)"}, {"article-meta", "post metadata (moved to the front matter)"},
+	{"entry-footer", "post footer"}, {"post-footer", "post footer"}, {"tags", "tag list"},
+	{"author-bio", "author box"}, {"author-box", "author box"}, {"outbrain", "advertisement"},
+	{"taboola", "advertisement"}, {"jp-relatedposts", "related posts"}, {"skip-link", "navigation"},
+	{"screen-reader", "hidden text"}, {"visually-hidden", "hidden text"}, {"sr-only", "hidden text"},
+}
+
+// adTokens are class names or ids that mark ads only as whole tokens
+// ("ad" is inside "header" and "read").
+var adTokens = map[string]bool{"ad": true, "ads": true, "adsbygoogle": true, "ad-slot": true, "ad-container": true, "advertisement": true}
+
+// furnitureReason says why n is site furniture, or "" when it may be
+// content.
+func furnitureReason(n *html.Node) (string, bool) {
+	if why, ok := removedTags[n.DataAtom]; ok {
+		return why, true
+	}
+	if why, ok := removedRoles[strings.ToLower(attr(n, "role"))]; ok {
+		return why, true
+	}
+	if hasAttr(n, "hidden") || strings.EqualFold(attr(n, "aria-hidden"), "true") {
+		return "hidden element", true
+	}
+	style := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
+	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
+		return "hidden element", true
+	}
+	if isPreferred(n) {
+		return "", false
+	}
+	for _, t := range classTokens(n) {
+		if adTokens[t] || strings.HasPrefix(t, "ad-") || strings.HasPrefix(t, "ads-") {
+			return fmt.Sprintf("class %q (advertisement)", t), true
+		}
+		if isContentClass(t) {
+			continue
+		}
+		for _, w := range boilerWords {
+			if strings.Contains(t, w.word) {
+				return fmt.Sprintf("class %q (%s)", t, w.why), true
+			}
+		}
+	}
+	return "", false
+}
+
+// contentClasses name the article's container on common platforms
+// (WordPress, Substack, Ghost, Medium-like and news templates).
+var contentClasses = []string{
+	"entry-content", "post-content", "article-content", "article-body", "article__body",
+	"post-body", "story-body", "entry-body", "body markup", "available-content", "post-entry",
+	"blog-post-content", "article-text", "story-content", "c-entry-content", "gh-content", "content-body",
+}
+
+func isContentClass(t string) bool {
+	for _, c := range contentClasses {
+		if t == c {
+			return true
+		}
+	}
+	return false
+}
+
+// isPreferred reports whether n is marked up as the article's container.
+func isPreferred(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Article, atom.Main:
+		return true
+	}
+	if strings.EqualFold(attr(n, "itemprop"), "articleBody") || strings.EqualFold(attr(n, "role"), "main") {
+		return true
+	}
+	cls := " " + strings.Join(strings.Fields(strings.ToLower(attr(n, "class"))), " ") + " "
+	for _, c := range contentClasses {
+		if strings.Contains(cls, " "+c+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// prune removes site furniture from the tree under body, recording each
+// removal that held text. An element that holds the article's marked-up
+// container (or most of the page's text) is kept whatever its class says:
+// themes put "has-sidebar" on the wrappers of everything.
+func (h *htmlImport) prune(body *html.Node) {
+	total := utf8.RuneCountInString(textOf(body))
+	var doomed []*html.Node
+	walk(body, func(n *html.Node) bool {
+		if n == body || n.Type != html.ElementNode {
+			return n.Type == html.ElementNode || n.Type == html.DocumentNode
+		}
+		why, bad := furnitureReason(n)
+		if !bad {
+			return true
+		}
+		_, silent := removedTags[n.DataAtom]
+		silent = silent && why == ""
+		if !silent && n.DataAtom != atom.Nav && n.DataAtom != atom.Aside && n.DataAtom != atom.Script {
+			if containsPreferred(n) {
+				return true
+			}
+			if t := utf8.RuneCountInString(textOf(n)); total > 0 && t*2 > total && !strings.Contains(why, "comment") {
+				return true
+			}
+		}
+		if !silent {
+			if t := textOf(n); t != "" {
+				desc := "<" + n.Data + "> element"
+				if !strings.HasPrefix(why, "class") {
+					desc += " (" + why + ")"
+				} else {
+					desc = "<" + n.Data + "> with " + why
+				}
+				h.a.remove(lineOf(n), t, desc)
+			}
+		}
+		doomed = append(doomed, n)
+		return false
+	})
+	for _, n := range doomed {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+func containsPreferred(n *html.Node) bool {
+	found := false
+	walk(n, func(c *html.Node) bool {
+		if c != n && isPreferred(c) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// contentRoot picks the element that holds the article: the marked-up
+// container when the page has one with enough text, else the element
+// with the best content-density score.
+func (h *htmlImport) contentRoot(body *html.Node) *html.Node {
+	// Most specific first: an articleBody or content class inside an
+	// <article> beats the <article>, which beats <main>.
+	rank := func(n *html.Node) int {
+		switch {
+		case strings.EqualFold(attr(n, "itemprop"), "articleBody"):
+			return 4
+		case n.DataAtom != atom.Article && n.DataAtom != atom.Main && !strings.EqualFold(attr(n, "role"), "main"):
+			return 3
+		case n.DataAtom == atom.Article:
+			return 2
+		}
+		return 1
+	}
+	var best *html.Node
+	bestRank, bestLen := 0, 0
+	walk(body, func(n *html.Node) bool {
+		if !isPreferred(n) {
+			return true
+		}
+		l := utf8.RuneCountInString(textOf(n))
+		if l < 140 {
+			return true
+		}
+		if r := rank(n); r > bestRank || (r == bestRank && l > bestLen) {
+			best, bestRank, bestLen = n, r, l
+		}
+		return true
+	})
+	if best != nil {
+		return best
+	}
+	if n := densest(body); n != nil {
+		return n
+	}
+	return body
+}
+
+var (
+	positiveRE = regexp.MustCompile(`(?i)article|body|content|entry|main|page|post|text|blog|story`)
+	negativeRE = regexp.MustCompile(`(?i)combx|comment|contact|foot|masthead|media|meta|related|scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget`)
+)
+
+// densest scores the page's blocks as Readability does: each paragraph
+// gives its parent points for its length and commas (and its grandparent
+// half as many), class names add or take away, and a container's score is
+// scaled down by the share of its text that is links.
+func densest(body *html.Node) *html.Node {
+	scores := map[*html.Node]float64{}
+	var order []*html.Node
+	initial := func(n *html.Node) {
+		if _, ok := scores[n]; ok {
+			return
+		}
+		s := 0.0
+		switch n.DataAtom {
+		case atom.Div:
+			s = 5
+		case atom.Pre, atom.Td, atom.Blockquote:
+			s = 3
+		case atom.Address, atom.Ol, atom.Ul, atom.Dl, atom.Dd, atom.Dt, atom.Li, atom.Form:
+			s = -3
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Th:
+			s = -5
+		}
+		cls := attr(n, "class") + " " + attr(n, "id")
+		if positiveRE.MatchString(cls) {
+			s += 25
+		}
+		if negativeRE.MatchString(cls) {
+			s -= 25
+		}
+		scores[n] = s
+		order = append(order, n)
+	}
+	walk(body, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.P, atom.Pre, atom.Td, atom.Blockquote:
+		default:
+			return true
+		}
+		t := textOf(n)
+		l := utf8.RuneCountInString(t)
+		if l < 25 || n.Parent == nil || n.Parent.Type != html.ElementNode {
+			return true
+		}
+		s := 1 + float64(strings.Count(t, ",")) + min(float64(l)/100, 3)
+		initial(n.Parent)
+		scores[n.Parent] += s
+		if gp := n.Parent.Parent; gp != nil && gp.Type == html.ElementNode {
+			initial(gp)
+			scores[gp] += s / 2
+		}
+		return true
+	})
+	var best *html.Node
+	bestScore := 0.0
+	for _, n := range order {
+		s := scores[n] * (1 - linkDensity(n))
+		if best == nil || s > bestScore {
+			best, bestScore = n, s
+		}
+	}
+	return best
+}
+
+// linkDensity is the share of n's text inside links.
+func linkDensity(n *html.Node) float64 {
+	all := utf8.RuneCountInString(textOf(n))
+	if all == 0 {
+		return 0
+	}
+	links := 0
+	walk(n, func(c *html.Node) bool {
+		if c.DataAtom == atom.A {
+			links += utf8.RuneCountInString(textOf(c))
+			return false
+		}
+		return true
+	})
+	return float64(links) / float64(all)
+}
+
+// pruneLinkLists removes lists and boxes inside the article that are
+// mostly links and little text: tag clouds, "more from" lists, menus
+// without markup.
+func (h *htmlImport) pruneLinkLists(root *html.Node) {
+	var doomed []*html.Node
+	walk(root, func(n *html.Node) bool {
+		if n == root {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Table, atom.P:
+		default:
+			return true
+		}
+		links := 0
+		walk(n, func(c *html.Node) bool {
+			if c.DataAtom == atom.A && !strings.HasPrefix(attr(c, "href"), "#") {
+				links++
+			}
+			return true
+		})
+		if links < 3 {
+			return true
+		}
+		t := textOf(n)
+		if d := linkDensity(n); d > 0.6 && utf8.RuneCountInString(t) < 400 {
+			h.a.remove(lineOf(n), t, fmt.Sprintf("<%s> that is mostly links (%d links, %.0f%% of its text)", n.Data, links, d*100))
+			doomed = append(doomed, n)
+			return false
+		}
+		return true
+	})
+	for _, n := range doomed {
+		n.Parent.RemoveChild(n)
+	}
+}
+
+// dropTitleHeading removes a first heading that repeats the title.
+func (h *htmlImport) dropTitleHeading(blocks []block) []block {
+	for i, b := range blocks {
+		if i > 1 {
+			break
+		}
+		if strings.HasPrefix(b.md, "#") && sameText(b.plain, h.a.meta.title) {
+			h.a.remove(b.line, b.plain, "heading repeats the title (now in the front matter)")
+			return append(blocks[:i:i], blocks[i+1:]...)
+		}
+	}
+	return blocks
+}
+
+func sameText(a, b string) bool {
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	return norm(a) == norm(b)
+}
+
+// filterBlocks applies the text rules to the rendered blocks: boilerplate
+// paragraphs go, and a line that starts the site's trailing matter ends
+// the article.
+func (h *htmlImport) filterBlocks(blocks []block) []block {
+	var kept []block
+	for i, b := range blocks {
+		why, cut, drop := boilerLine(b.plain, h.strip)
+		switch {
+		case cut && len(kept) > 0:
+			h.a.remove(b.line, b.plain, why+": the site's trailing matter starts here")
+			for _, m := range blocks[i+1:] {
+				h.a.remove(m.line, m.plain, fmt.Sprintf("trailing matter after line %d", b.line))
+			}
+			return trimRules(kept)
+		case cut || drop:
+			h.a.remove(b.line, b.plain, why)
+		case b.allLink && b.kind == 0:
+			h.a.remove(b.line, b.plain, "paragraph that is only a link (a promotion or navigation)")
+		default:
+			kept = append(kept, b)
+		}
+	}
+	return trimRules(kept)
+}
+
+// trimRules drops thematic breaks at the end, left behind by removals.
+func trimRules(blocks []block) []block {
+	for len(blocks) > 0 && blocks[len(blocks)-1].md == "---" {
+		blocks = blocks[:len(blocks)-1]
+	}
+	for len(blocks) > 0 && blocks[0].md == "---" {
+		blocks = blocks[1:]
+	}
+	return blocks
+}
