@@ -177,8 +177,10 @@ func (c *converter) htmlBlock(n *ast.HTMLBlock, depth int, at doc.Pos) []doc.Blo
 	h := &htmlConv{c: c, lower: strings.ToLower(string(text)), segs: segs, next: map[string]int{}, at: at}
 	nodes, err := html.ParseFragment(bytes.NewReader(text), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
-		// x/net/html reports only read errors, impossible on a byte slice.
-		return nil
+		// x/net/html gives up on pathological input (elements nested
+		// past its stack limit): keep the words, lose the structure.
+		c.tooDeep(at)
+		return h.textOnly(text)
 	}
 	return h.blocks(nodes, depth, at)
 }
@@ -585,4 +587,25 @@ func (h *htmlConv) inline(n *html.Node, b *builder, depth int) {
 		h.inline(c, b, depth+1)
 	}
 	b.pop(name)
+}
+
+// textOnly keeps the text of HTML the parser refused, as one paragraph.
+func (h *htmlConv) textOnly(raw []byte) []doc.Block {
+	var sb strings.Builder
+	z := html.NewTokenizer(bytes.NewReader(raw))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt == html.TextToken {
+			sb.Write(z.Text())
+			sb.WriteByte(' ')
+		}
+	}
+	s := strings.Join(strings.Fields(sb.String()), " ")
+	if s == "" {
+		return nil
+	}
+	return []doc.Block{&doc.Para{Inlines: []doc.Inline{&doc.Text{Value: s, At: h.at}}, At: h.at}}
 }
