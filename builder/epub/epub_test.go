@@ -179,41 +179,74 @@ func TestMimetypeFirstAndStored(t *testing.T) {
 // TestWellFormed parses every XML file of both books.
 func TestWellFormed(t *testing.T) {
 	b, pages := smallBook()
-	for _, data := range [][]byte{
-		func() []byte { d, _ := writeBook(t, b, Options{PageStarts: pages}); return d }(),
-		func() []byte { d, _ := writeBook(t, everyBook(), Options{}); return d }(),
-	} {
-		names, files := unzip(t, data)
-		for _, n := range names {
-			if !strings.HasSuffix(n, ".xhtml") && !strings.HasSuffix(n, ".opf") && !strings.HasSuffix(n, ".ncx") && !strings.HasSuffix(n, ".xml") {
-				continue
+	d1, _ := writeBook(t, b, Options{PageStarts: pages})
+	d2, _ := writeBook(t, everyBook(), Options{})
+	checkXML(t, d1)
+	checkXML(t, d2)
+}
+
+// checkXML parses every XML file of an EPUB strictly and checks that no
+// id repeats within a file.
+func checkXML(t testing.TB, data []byte) {
+	t.Helper()
+	names, files := unzip(t, data)
+	for _, n := range names {
+		if !strings.HasSuffix(n, ".xhtml") && !strings.HasSuffix(n, ".opf") && !strings.HasSuffix(n, ".ncx") && !strings.HasSuffix(n, ".xml") {
+			continue
+		}
+		d := xml.NewDecoder(bytes.NewReader(files[n]))
+		d.Strict = true
+		ids := map[string]bool{}
+		for {
+			tok, err := d.Token()
+			if err == io.EOF {
+				break
 			}
-			d := xml.NewDecoder(bytes.NewReader(files[n]))
-			d.Strict = true
-			d.Entity = map[string]string{}
-			ids := map[string]bool{}
-			for {
-				tok, err := d.Token()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					t.Errorf("%s: %v", n, err)
-					break
-				}
-				if se, ok := tok.(xml.StartElement); ok {
-					for _, a := range se.Attr {
-						if a.Name.Local == "id" {
-							if ids[a.Value] {
-								t.Errorf("%s: duplicate id %q", n, a.Value)
-							}
-							ids[a.Value] = true
+			if err != nil {
+				t.Errorf("%s: %v", n, err)
+				break
+			}
+			if se, ok := tok.(xml.StartElement); ok {
+				for _, a := range se.Attr {
+					if a.Name.Local == "id" {
+						if ids[a.Value] {
+							t.Errorf("%s: duplicate id %q", n, a.Value)
 						}
+						ids[a.Value] = true
 					}
 				}
 			}
 		}
 	}
+}
+
+// FuzzWrite puts arbitrary strings everywhere a writer's text can go and
+// checks that Write neither fails nor panics and that every file parses.
+func FuzzWrite(f *testing.F) {
+	for _, s := range []string{"", "a & b", "<script>x</script>", "fn-1", "\x00\ufffe", "über", "javascript:x", "https://x/ y", "1"} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		a := &doc.Article{ID: s, Meta: doc.Meta{Title: s, Subtitle: s, Authors: []string{s}, Lang: s},
+			Blocks: []doc.Block{
+				&doc.Heading{Level: n % 9, ID: s, Inlines: []doc.Inline{txt(s)}},
+				para(txt(s), &doc.NoteRef{Label: s, N: n % 3}, &doc.Link{URL: s, Title: s, Inlines: []doc.Inline{txt(s)}},
+					&doc.Link{Internal: true, TargetArticle: s, TargetID: s, Inlines: []doc.Inline{txt(s)}},
+					&doc.Image{Src: s, Alt: s}, &doc.Code{Value: s}),
+				&doc.CodeBlock{Lang: s, Text: s},
+				&doc.List{Ordered: true, Start: n, Items: []*doc.ListItem{item(para(txt(s)))}},
+			},
+			Notes: []*doc.Note{{Label: s, N: 1, Blocks: []doc.Block{para(txt(s))}}},
+		}
+		b := &doc.Book{Meta: doc.Meta{Title: s, Authors: []string{s, s}, Lang: s, Date: s, Identifier: s, Subjects: []string{s}},
+			Articles: []*doc.Article{a, a}}
+		pages := []doc.PageStart{{Label: s, Article: n % 3, Block: n % 5, Offset: n}, {Label: s, Article: -1}}
+		var buf bytes.Buffer
+		if err := Write(&buf, b, Options{PageStarts: pages}, &diag.List{}); err != nil {
+			t.Fatal(err)
+		}
+		checkXML(t, buf.Bytes())
+	})
 }
 
 var unsafeRE = regexp.MustCompile(`(?i)<script|\son[a-z]+\s*=|javascript:|src="https?:|href="file:`)
