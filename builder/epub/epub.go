@@ -53,20 +53,21 @@ type Options struct {
 	PageStarts []doc.PageStart
 }
 
-// Diagnostic codes this package reports.
+// Diagnostic codes this package reports, all warnings: the EPUB is still
+// written, with the text in place of what could not be used.
 const (
 	CodeImageRead      = "E001" // an image file cannot be read
-	CodeImageFormat    = "E002" // an image is corrupt or not PNG, JPEG or GIF
+	CodeImageFormat    = "E002" // an image is damaged or not PNG, JPEG or GIF
 	CodeImageAlt       = "E003" // an image has no alternative text
 	CodeLinkArticle    = "E010" // an internal link names an unknown article
 	CodeLinkTarget     = "E011" // an internal link names an unknown anchor
 	CodeLinkScheme     = "E012" // a link is neither internal nor http(s)/mailto
 	CodeNoteMissing    = "E020" // a note reference has no note
+	CodeNoteUnnumbered = "E021" // a note has no number
 	CodePageStart      = "E030" // a page start names no place in the book
 	CodeLang           = "E040" // a language tag is malformed
 	CodeDate           = "E041" // a date is not YYYY[-MM[-DD]]
 	CodeTitle          = "E050" // the book has no title
-	CodeNoteUnnumbered = "E021" // a note has no number
 )
 
 // The files of the publication, relative to the OEBPS folder.

@@ -438,6 +438,9 @@ func TestEscape(t *testing.T) {
 			t.Errorf("esc(%q) = %q, want %q", in, got, want)
 		}
 	}
+	if got := clean(" \x00 a\x01  b\xff "); got != "a b\ufffd" {
+		t.Errorf("clean = %q", got)
+	}
 	if got := attr("a\"b\nc"); got != "a&quot;b c" {
 		t.Errorf("attr = %q", got)
 	}

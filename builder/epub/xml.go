@@ -108,9 +108,17 @@ func attr(s string) string {
 	return b.String()
 }
 
-// clean returns s without characters XML forbids and with white space
-// runs collapsed, for metadata and labels that are one line.
+// clean returns s without characters XML forbids (invalid UTF-8 becomes
+// U+FFFD) and with white space runs collapsed, for metadata and labels
+// that are one line: a title of control characters alone is empty.
 func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if !xmlOK(r) {
+			return -1
+		}
+		return r
+	}, s)
 	return strings.Join(strings.Fields(s), " ")
 }
 
