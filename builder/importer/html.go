@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"sort"
 	"net/url"
 	"regexp"
 	"strings"
@@ -27,10 +28,13 @@ type htmlImport struct {
 // page's furniture and writes it as Markdown.
 func importHTML(file, text string, strip []*regexp.Regexp, diags *diag.List) *article {
 	doc, err := html.Parse(strings.NewReader(annotateLines(text)))
-	a := &article{}
 	if err != nil {
-		return a
+		// The parser refuses pathological nesting; the words can still
+		// be had from the tokens.
+		diags.Warnf(diag.Pos{File: file}, codeHTMLParse, "cannot lay out this page (%v); imported its text only", err)
+		return importText(tokenText(text), strip)
 	}
+	a := &article{}
 	h := &htmlImport{file: file, a: a, diags: diags, strip: strip, ids: map[string]*html.Node{}}
 	pm := readMeta(doc)
 	walk(doc, func(n *html.Node) bool {
@@ -47,9 +51,16 @@ func importHTML(file, text string, strip []*regexp.Regexp, diags *diag.List) *ar
 	})
 	body := findBody(doc)
 	h.prune(body)
-	root := h.contentRoot(body)
+	root, how := h.contentRoot(body)
+	h.recordOutside(root, how)
 	h.pruneLinkLists(root)
 	bodyText := textOf(root)
+	walk(root, func(n *html.Node) bool {
+		if pm.heading == "" && headingLevel(n) > 0 {
+			pm.heading = textOf(n)
+		}
+		return pm.heading == ""
+	})
 	a.meta = pm.resolve(bodyText)
 	for _, b := range []string{pm.base, a.meta.source} {
 		if u, err := url.Parse(b); err == nil && u.IsAbs() {
@@ -62,6 +73,7 @@ func importHTML(file, text string, strip []*regexp.Regexp, diags *diag.List) *ar
 	blocks = h.dropTitleHeading(blocks)
 	a.blocks = h.filterBlocks(blocks)
 	a.notes = r.renderNotes()
+	sort.SliceStable(a.removed, func(i, j int) bool { return a.removed[i].Line < a.removed[j].Line })
 	return a
 }
 
@@ -83,8 +95,8 @@ func findBody(doc *html.Node) *html.Node {
 // reason their removal gives; silent ones are not worth listing.
 var removedTags = map[atom.Atom]string{
 	atom.Nav: "navigation", atom.Aside: "aside (sidebar)", atom.Footer: "page footer",
-	atom.Header: "page header (its title and byline went to the front matter)",
-	atom.Form: "form", atom.Button: "button", atom.Select: "form", atom.Textarea: "form",
+	atom.Header: "page or article header (title and byline go to the front matter)",
+	atom.Form:   "form", atom.Button: "button", atom.Select: "form", atom.Textarea: "form",
 	atom.Iframe: "embedded frame", atom.Dialog: "dialog", atom.Menu: "menu",
 	atom.Object: "embedded object", atom.Embed: "embedded object", atom.Canvas: "",
 	atom.Script: "", atom.Style: "", atom.Noscript: "", atom.Template: "", atom.Svg: "",
@@ -109,7 +121,7 @@ var boilerWords = []struct{ word, why string }{
 	{"breadcrumb", "navigation"}, {"navbar", "navigation"}, {"menu", "navigation"},
 	{"pagination", "navigation"}, {"post-navigation", "navigation"}, {"nav-links", "navigation"},
 	{"popup", "pop-up"}, {"modal", "pop-up"}, {"paywall", "paywall notice"},
-	{"byline", "byline (moved to the front matter)"}, {"entry-meta", "post metadata (moved to the front matter)"},
+	{"byline", "byline (moved to the front matter)"}, {"dateline", "date (moved to the front matter)"}, {"entry-meta", "post metadata (moved to the front matter)"},
 	{"post-meta", "post metadata (moved to the front matter)"}, {"article-meta", "post metadata (moved to the front matter)"},
 	{"entry-footer", "post footer"}, {"post-footer", "post footer"}, {"tags", "tag list"},
 	{"author-bio", "author box"}, {"author-box", "author box"}, {"outbrain", "advertisement"},
@@ -121,39 +133,47 @@ var boilerWords = []struct{ word, why string }{
 // ("ad" is inside "header" and "read").
 var adTokens = map[string]bool{"ad": true, "ads": true, "adsbygoogle": true, "ad-slot": true, "ad-container": true, "advertisement": true}
 
-// furnitureReason says why n is site furniture, or "" when it may be
-// content.
-func furnitureReason(n *html.Node) (string, bool) {
+// furnitureReason says why n is site furniture ("<nav>: navigation"),
+// with silent true for elements never worth listing (scripts, styles).
+func furnitureReason(n *html.Node) (why string, bad, silent bool) {
+	tag := "<" + n.Data + ">"
 	if why, ok := removedTags[n.DataAtom]; ok {
-		return why, true
+		return tag + ": " + why, true, why == ""
 	}
 	if why, ok := removedRoles[strings.ToLower(attr(n, "role"))]; ok {
-		return why, true
+		return fmt.Sprintf("<%s role=%q>: %s", n.Data, attr(n, "role"), why), true, false
 	}
 	if hasAttr(n, "hidden") || strings.EqualFold(attr(n, "aria-hidden"), "true") {
-		return "hidden element", true
+		return tag + ": hidden element", true, false
 	}
 	style := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
 	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
-		return "hidden element", true
+		return tag + ": hidden element", true, false
 	}
 	if isPreferred(n) {
-		return "", false
+		return "", false, false
 	}
 	for _, t := range classTokens(n) {
+		what := fmt.Sprintf("<%s class=%q>", n.Data, t)
+		if t == strings.ToLower(attr(n, "id")) {
+			what = fmt.Sprintf("<%s id=%q>", n.Data, t)
+		}
+		if hasAnyClass([]string{t}, dateClasses...) {
+			return what + ": date (moved to the front matter)", true, false
+		}
 		if adTokens[t] || strings.HasPrefix(t, "ad-") || strings.HasPrefix(t, "ads-") {
-			return fmt.Sprintf("class %q (advertisement)", t), true
+			return what + ": advertisement", true, false
 		}
 		if isContentClass(t) {
 			continue
 		}
 		for _, w := range boilerWords {
 			if strings.Contains(t, w.word) {
-				return fmt.Sprintf("class %q (%s)", t, w.why), true
+				return what + ": " + w.why, true, false
 			}
 		}
 	}
-	return "", false
+	return "", false, false
 }
 
 // contentClasses name the article's container on common platforms
@@ -195,40 +215,34 @@ func isPreferred(n *html.Node) bool {
 }
 
 // prune removes site furniture from the tree under body, recording each
-// removal that held text. An element that holds the article's marked-up
-// container (or most of the page's text) is kept whatever its class says:
-// themes put "has-sidebar" on the wrappers of everything.
+// removal that held text. The article's marked-up container and the
+// elements around it are kept whatever their class says (themes put
+// "has-sidebar" on the wrappers of everything), and so is an element
+// holding most of the page's text when nothing is marked up.
 func (h *htmlImport) prune(body *html.Node) {
+	keep := map[*html.Node]bool{}
+	for n := preferredRoot(body); n != nil; n = n.Parent {
+		keep[n] = true
+	}
 	total := utf8.RuneCountInString(textOf(body))
 	var doomed []*html.Node
 	walk(body, func(n *html.Node) bool {
 		if n == body || n.Type != html.ElementNode {
 			return n.Type == html.ElementNode || n.Type == html.DocumentNode
 		}
-		why, bad := furnitureReason(n)
+		why, bad, silent := furnitureReason(n)
 		if !bad {
 			return true
 		}
-		_, silent := removedTags[n.DataAtom]
-		silent = silent && why == ""
-		if !silent && n.DataAtom != atom.Nav && n.DataAtom != atom.Aside && n.DataAtom != atom.Script {
-			if containsPreferred(n) {
-				return true
-			}
-			if t := utf8.RuneCountInString(textOf(n)); total > 0 && t*2 > total && !strings.Contains(why, "comment") {
-				return true
-			}
+		if keep[n] {
+			return true
 		}
-		if !silent {
-			if t := textOf(n); t != "" {
-				desc := "<" + n.Data + "> element"
-				if !strings.HasPrefix(why, "class") {
-					desc += " (" + why + ")"
-				} else {
-					desc = "<" + n.Data + "> with " + why
-				}
-				h.a.remove(lineOf(n), t, desc)
-			}
+		t := textOf(n)
+		if !silent && len(keep) == 0 && total > 0 && utf8.RuneCountInString(t)*2 > total && !strings.Contains(why, "comment") {
+			return true
+		}
+		if !silent && t != "" {
+			h.a.remove(lineOf(n), t, why)
 		}
 		doomed = append(doomed, n)
 		return false
@@ -240,23 +254,49 @@ func (h *htmlImport) prune(body *html.Node) {
 	}
 }
 
-func containsPreferred(n *html.Node) bool {
-	found := false
-	walk(n, func(c *html.Node) bool {
-		if c != n && isPreferred(c) {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
 
 // contentRoot picks the element that holds the article: the marked-up
 // container when the page has one with enough text, else the element
 // with the best content-density score.
-func (h *htmlImport) contentRoot(body *html.Node) *html.Node {
-	// Most specific first: an articleBody or content class inside an
-	// <article> beats the <article>, which beats <main>.
+func (h *htmlImport) contentRoot(body *html.Node) (*html.Node, string) {
+	if n := preferredRoot(body); n != nil {
+		return n, "marked up as the article"
+	}
+	if n := densest(body); n != nil {
+		return n, "chosen by content density"
+	}
+	return body, ""
+}
+
+// recordOutside lists what lies outside the article's container: the
+// siblings of the container and of each element around it.
+func (h *htmlImport) recordOutside(root *html.Node, how string) {
+	what := "<" + root.Data
+	if id := attr(root, "id"); id != "" {
+		what += fmt.Sprintf(" id=%q", id)
+	} else if c := attr(root, "class"); c != "" {
+		what += fmt.Sprintf(" class=%q", c)
+	}
+	what += ">"
+	var outside []*html.Node
+	for n := root; n != nil && n.DataAtom != atom.Body && n.Parent != nil; n = n.Parent {
+		for s := n.Parent.FirstChild; s != nil; s = s.NextSibling {
+			if s != n && (s.Type == html.ElementNode || s.Type == html.TextNode) {
+				outside = append(outside, s)
+			}
+		}
+	}
+	for _, s := range outside {
+		if t := textOf(s); t != "" && s.Parent != nil {
+			h.a.remove(lineOf(s), t, fmt.Sprintf("outside the article (%s, %s)", what, how))
+		}
+	}
+}
+
+// preferredRoot returns the page's marked-up article container with the
+// most text, most specific first: an articleBody or content class beats
+// the <article> around it, which beats <main>.
+func preferredRoot(body *html.Node) *html.Node {
 	rank := func(n *html.Node) int {
 		switch {
 		case strings.EqualFold(attr(n, "itemprop"), "articleBody"):
@@ -283,13 +323,7 @@ func (h *htmlImport) contentRoot(body *html.Node) *html.Node {
 		}
 		return true
 	})
-	if best != nil {
-		return best
-	}
-	if n := densest(body); n != nil {
-		return n
-	}
-	return body
+	return best
 }
 
 var (
@@ -467,4 +501,37 @@ func trimRules(blocks []block) []block {
 		blocks = blocks[1:]
 	}
 	return blocks
+}
+
+// tokenText extracts the text of a page that cannot be parsed into a
+// tree: block tags become paragraph breaks, scripts and styles vanish.
+func tokenText(src string) string {
+	z := html.NewTokenizer(strings.NewReader(src))
+	var b strings.Builder
+	skip := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			if skip == 0 {
+				b.WriteString(strings.Join(strings.FieldsFunc(string(z.Text()), isHTMLSpace), " "))
+				b.WriteByte(' ')
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			n := &html.Node{Type: html.ElementNode, DataAtom: atom.Lookup(name)}
+			if skipText(n) {
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+			}
+			if isBlockElem(n) || n.DataAtom == atom.Br {
+				b.WriteString("\n\n")
+			}
+		}
+	}
 }

@@ -146,14 +146,16 @@ type pageMeta struct {
 	byline    string // a visible byline
 	deck      string // a visible subtitle
 	h1        string
+	heading   string // the article's first heading, set by the caller
+	dateText  string // the text of an element classed as a date
 }
 
 // ldArticle is the part of a schema.org Article in JSON-LD that matters.
 type ldArticle struct {
-	found                                  bool
-	headline, alternative, description     string
-	authors                                []string
-	datePublished, url                     string
+	found                              bool
+	headline, alternative, description string
+	authors                            []string
+	datePublished, url                 string
 }
 
 var deckClasses = map[string]bool{
@@ -211,6 +213,9 @@ func readMeta(doc *html.Node) *pageMeta {
 			}
 		}
 		toks := classTokens(n)
+		if m.dateText == "" && hasAnyClass(toks, dateClasses...) {
+			m.dateText = textOf(n)
+		}
 		if m.deck == "" {
 			for _, t := range toks {
 				if deckClasses[t] {
@@ -249,6 +254,9 @@ func hasAnyClass(toks []string, names ...string) bool {
 	}
 	return false
 }
+
+// dateClasses mark an element holding the publication date.
+var dateClasses = []string{"date", "post-date", "entry-date", "published", "dateline", "timestamp", "article-date"}
 
 var (
 	byPrefixRE = regexp.MustCompile(`(?i)^(written |posted |words )?by\s+`)
@@ -361,7 +369,7 @@ func ldNames(v any) []string {
 	return nil
 }
 
-var titleSuffixRE = regexp.MustCompile(`\s+[|–—·•-]\s+[^|–—·•]{1,60}$`)
+var titleSuffixRE = regexp.MustCompile(`\s+([|–—·•-]|::|»)\s+[^|–—·•]{1,60}$`)
 
 // resolve fills the article's metadata from what the page says, most
 // specific source first: JSON-LD, then Open Graph and <meta>, then
@@ -380,6 +388,9 @@ func (m *pageMeta) resolve(bodyText string) meta {
 	if m.title != "" {
 		title = titleSuffixRE.ReplaceAllString(m.title, "")
 	}
+	if m.heading != "" && strings.HasPrefix(strings.ToLower(m.title), strings.ToLower(m.heading)) {
+		title = m.heading // the page's <title> is its heading and the site's name
+	}
 	out.title = first(m.ld.headline, m.props["og:title"], m.props["twitter:title"], m.h1, title)
 	desc := first(m.deck, m.ld.alternative, m.props["og:description"], m.ld.description, m.props["description"], m.props["twitter:description"])
 	if desc != "" && desc != out.title && len(desc) <= 300 && !startsLike(bodyText, desc) {
@@ -395,7 +406,7 @@ func (m *pageMeta) resolve(bodyText string) meta {
 	case m.byline != "":
 		out.authors = []string{m.byline}
 	}
-	out.date = normDate(first(m.ld.datePublished, m.props["article:published_time"], m.props["datepublished"], m.props["date"], m.time))
+	out.date = normDate(first(m.ld.datePublished, m.props["article:published_time"], m.props["datepublished"], m.props["date"], m.time, m.dateText))
 	for _, u := range []string{m.canonical, m.props["og:url"], m.ld.url} {
 		if l := strings.ToLower(u); strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
 			out.source = u
@@ -422,7 +433,7 @@ func normDate(s string) string {
 	if len(s) >= 10 && isoDateRE.MatchString(s) {
 		return s[:10]
 	}
-	for _, layout := range []string{"January 2, 2006", "Jan 2, 2006", "2 January 2006", "02/01/2006", time.RFC1123, time.RFC1123Z} {
+	for _, layout := range []string{"Monday, 2 January 2006", "Monday, January 2, 2006", "January 2, 2006", "Jan 2, 2006", "2 January 2006", "02/01/2006", time.RFC1123, time.RFC1123Z} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.Format("2006-01-02")
 		}

@@ -22,6 +22,8 @@
 //	I005  error    the file's extension is not .txt, .md, .html or .htm
 //	I006  error    an Options.Strip pattern is not a valid regular expression
 //	I007  warning  no title was found; the file name stands in
+//	I008  warning  the page cannot be parsed into a tree (nesting deeper than
+//	               512 elements); only its text was imported
 //	I010  warning  a remote image was not fetched; its alt text is kept
 //	I011  warning  an embedded (data:) image was dropped
 package importer
@@ -49,6 +51,7 @@ const (
 	codeExtension   = "I005"
 	codeBadPattern  = "I006"
 	codeNoTitle     = "I007"
+	codeHTMLParse   = "I008"
 	codeRemoteImage = "I010"
 	codeDataImage   = "I011"
 )

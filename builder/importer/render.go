@@ -56,7 +56,7 @@ func newRenderer(h *htmlImport, root *html.Node) *renderer {
 		if n.Type != html.ElementNode {
 			continue
 		}
-		if lvl := headingLevel(n); lvl > 0 && !(lvl == 1 && sameText(textOf(n), h.a.meta.title)) && lvl < r.minLevel {
+		if lvl := headingLevel(n); lvl > 0 && !sameText(textOf(n), h.a.meta.title) && lvl < r.minLevel {
 			r.minLevel = lvl
 		}
 		if n.DataAtom != atom.A || r.insideSkipped(n) {
@@ -733,7 +733,7 @@ func (r *renderer) image(n *html.Node, b *inlineBuf) {
 	}
 	alt := strings.Join(strings.FieldsFunc(attr(n, "alt"), isHTMLSpace), " ")
 	keepAlt := func() {
-		if alt != "" {
+		if alt != "" && !hasCaption(n) {
 			b.write("*"+escapeInline(alt)+"*", alt)
 		}
 	}
@@ -761,4 +761,20 @@ func (r *renderer) image(n *html.Node, b *inlineBuf) {
 		}
 		keepAlt()
 	}
+}
+
+// hasCaption reports whether n stands in a figure with a caption, which
+// says what its alt text would.
+func hasCaption(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Figure {
+			for c := p.FirstChild; c != nil; c = c.NextSibling {
+				if c.DataAtom == atom.Figcaption && textOf(c) != "" {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }

@@ -151,7 +151,7 @@ type textItem struct {
 }
 
 var (
-	bulletRE  = regexp.MustCompile(`^[•·▪◦*‣–-]\s+(.+)$`)
+	bulletRE   = regexp.MustCompile(`^[•·▪◦*‣–-]\s+(.+)$`)
 	numberedRE = regexp.MustCompile(`^\d{1,3}[.)]\s+(.+)$`)
 )
 
