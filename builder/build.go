@@ -125,11 +125,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	clock.lap("parse")
 
-	dirs := make([]string, len(book.Articles))
-	for i, a := range book.Articles {
-		dirs[i] = filepath.Dir(a.Path)
-	}
-	transform.Apply(book, transform.Options{Stat: statFile, Dirs: dirs}, res.Diags)
+	transform.Apply(book, transform.Options{Stat: statFile, Dirs: articleDirs(book)}, res.Diags)
 	if res.Diags.HasErrors() {
 		return res, ErrBook
 	}
@@ -285,6 +281,16 @@ func checkFormats(fs []string) ([]string, error) {
 type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
+
+// articleDirs returns the folder of each article's source, against which
+// its image paths are resolved.
+func articleDirs(b *doc.Book) []string {
+	dirs := make([]string, len(b.Articles))
+	for i, a := range b.Articles {
+		dirs[i] = filepath.Dir(filepath.FromSlash(a.Path))
+	}
+	return dirs
+}
 
 func statFile(path string) error {
 	fi, err := os.Stat(path)

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -17,6 +18,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/manifest"
+	"github.com/pamphlet/pamphlet/builder/transform"
 	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
@@ -117,7 +119,7 @@ func checkPDF(t *testing.T, manifestPath, pdf string) {
 		}
 	}
 	pdftotext := testtool.Need(t, "pdftotext")
-	text, err := exec.Command(pdftotext, "-enc", "UTF-8", pdf, "-").Output()
+	text, err := exec.Command(pdftotext, "-layout", "-enc", "UTF-8", pdf, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
@@ -141,11 +143,17 @@ func sourceWords(t *testing.T, manifestPath string) []string {
 		t.Fatalf("manifest: %v", dl.Err())
 	}
 	b := loadBook(context.Background(), m, DefaultMaxArticleBytes, &dl)
+	transform.Apply(b, transform.Options{Stat: statFile, Dirs: articleDirs(b)}, &dl)
 	var words []string
 	for _, a := range b.Articles {
 		var sb strings.Builder
 		doc.InspectBlocks(a.Blocks, func(n doc.Node) bool {
 			switch n := n.(type) {
+			case *doc.Table:
+				// pdftotext reads cells that wrap onto two lines
+				// row by row, not cell by cell: tables are checked
+				// by the typesetter's own tests, not here.
+				return false
 			case *doc.Text:
 				sb.WriteString(n.Value)
 			case *doc.Code:
@@ -155,7 +163,9 @@ func sourceWords(t *testing.T, manifestPath string) []string {
 			case *doc.Image:
 				sb.WriteString(n.Alt)
 			case *doc.NoteRef:
-				// the note's number is printed, but it is not a word
+				// The superscript number follows the word without a
+				// space, and pdftotext reads it as part of the word.
+				sb.WriteString(strconv.Itoa(n.N))
 			case *doc.SoftBreak, *doc.LineBreak:
 				sb.WriteByte(' ')
 			case doc.Block, *doc.ListItem, *doc.Cell:
@@ -168,20 +178,50 @@ func sourceWords(t *testing.T, manifestPath string) []string {
 	return words
 }
 
-// pdfWords splits pdftotext output into normalised words, joining words
-// hyphenated at line ends.
+// pdfWords splits pdftotext output into normalised words. A word that
+// ends a line with a hyphen keeps it ("recon-"), so that subsequence can
+// join it with its continuation, which may come after a folio, a running
+// head or a page's footnotes.
 func pdfWords(text string) []string {
-	lines := strings.Split(text, "\n")
-	var joined strings.Builder
-	for _, l := range lines {
-		l = strings.TrimRight(l, " \f")
-		joined.WriteString(l)
-		if strings.HasSuffix(l, "-") || strings.HasSuffix(l, "\u2010") {
-			continue // a hyphen at the line end joins with the next line
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		words := normWordsKeepHyphen(l)
+		for i, w := range words {
+			last := i == len(words)-1
+			if !last || !strings.HasSuffix(w, "-") {
+				w = strings.ReplaceAll(w, "-", "")
+			} else {
+				w = strings.ReplaceAll(strings.TrimSuffix(w, "-"), "-", "") + "-"
+			}
+			if w != "" && w != "-" {
+				out = append(out, w)
+			}
 		}
-		joined.WriteByte(' ')
 	}
-	return normWords(joined.String())
+	return out
+}
+
+// normWordsKeepHyphen is normWords keeping hyphens, so that a line-end
+// hyphen can be seen.
+func normWordsKeepHyphen(s string) []string {
+	s = norm.NFKC.String(s)
+	s = dashes.ReplaceAllString(s, " ")
+	var out []string
+	for _, f := range strings.Fields(s) {
+		w := strings.Map(func(r rune) rune {
+			switch {
+			case r == '\u2010':
+				return '-'
+			case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-':
+				return r
+			}
+			return -1
+		}, f)
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 var dashes = regexp.MustCompile(`[\x{2012}-\x{2015}\x{2E3A}\x{2E3B}/]`)
@@ -209,15 +249,33 @@ func normWords(s string) []string {
 
 // subsequence counts the words of want not found in got in order, looking
 // at most window words ahead (running heads, folios and footnotes sit
-// between a page's words).
+// between a page's words). A match far ahead counts only when the next
+// few words follow it too, so that one missing common word cannot make
+// the search jump to its next occurrence and lose its place.
 func subsequence(want, got []string, window int) (missing int, first string) {
 	j := 0
 	for i, w := range want {
 		found := -1
 		for k := j; k < len(got) && k < j+window; k++ {
-			if got[k] == w {
+			if got[k] == w && (k-j < 20 || followedBy(want[i+1:min(len(want), i+4)], got[k+1:min(len(got), k+12)])) {
 				found = k
 				break
+			}
+			// A word hyphenated at a line end: its first piece here,
+			// the rest at the start of a later line.
+			if k-j < 20 && strings.HasSuffix(got[k], "-") {
+				head := strings.TrimSuffix(got[k], "-")
+				if rest, ok := strings.CutPrefix(w, head); ok && rest != "" {
+					for k2 := k + 1; k2 < len(got) && k2 < k+window; k2++ {
+						if got[k2] == rest || got[k2] == rest+"-" {
+							found = k2
+							break
+						}
+					}
+					if found >= 0 {
+						break
+					}
+				}
 			}
 		}
 		if found < 0 {
@@ -231,6 +289,21 @@ func subsequence(want, got []string, window int) (missing int, first string) {
 		j = found + 1
 	}
 	return missing, first
+}
+
+// followedBy reports whether the words of want appear in got in order.
+func followedBy(want, got []string) bool {
+	k := 0
+	for _, w := range want {
+		for k < len(got) && got[k] != w {
+			k++
+		}
+		if k == len(got) {
+			return false
+		}
+		k++
+	}
+	return true
 }
 
 var epubSummary = regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?`)

@@ -4,8 +4,11 @@
 // The book face is Charis SIL (regular, italic, bold, bold italic), a sturdy
 // serif after Bitstream Charter that survives cheap office printers and
 // covers Latin, Greek and Cyrillic widely; the monospace face is DejaVu Sans
-// Mono. Both are under open licences whose texts sit beside the fonts
-// (CharisSIL-LICENSE.txt, DejaVu-LICENSE.txt) and travel with the binary.
+// Mono. Gentium Plus, Charis's sister face, is the fallback for the
+// characters Charis lacks (polytonic Greek, which Emerson quotes, among
+// them). All are under open licences whose texts sit beside the fonts
+// (CharisSIL-LICENSE.txt, DejaVu-LICENSE.txt, GentiumPlus-LICENSE.txt)
+// and travel with the binary.
 package fonts
 
 import "embed"
@@ -22,4 +25,5 @@ const (
 	SerifBold       = "CharisSIL-Bold.ttf"
 	SerifBoldItalic = "CharisSIL-BoldItalic.ttf"
 	Mono            = "DejaVuSansMono.ttf"
+	Fallback        = "GentiumPlus-Regular.ttf"
 )

@@ -35,11 +35,14 @@ const (
 	Bold
 	BoldItalic
 	Mono
+	// Fallback sets characters the other faces lack; the typesetter
+	// switches to it for those characters alone.
+	Fallback
 	numFaces
 )
 
 // Faces lists every face in a fixed order.
-var faceNames = [numFaces]string{"serif", "serif-italic", "serif-bold", "serif-bolditalic", "mono"}
+var faceNames = [numFaces]string{"serif", "serif-italic", "serif-bold", "serif-bolditalic", "mono", "fallback"}
 
 // String returns the face's short name, as frame dumps print it.
 func (f Face) String() string {
@@ -50,7 +53,7 @@ func (f Face) String() string {
 }
 
 // Faces returns every face of a set in a fixed order.
-func Faces() []Face { return []Face{Regular, Italic, Bold, BoldItalic, Mono} }
+func Faces() []Face { return []Face{Regular, Italic, Bold, BoldItalic, Mono, Fallback} }
 
 // WithItalic returns the italic (or upright, when on is false) counterpart
 // of f; Mono has none and stays itself.
@@ -135,15 +138,15 @@ type Kern struct {
 	Delta int32
 }
 
-// Default returns the embedded faces: Charis SIL in four styles and DejaVu
-// Sans Mono.
+// Default returns the embedded faces: Charis SIL in four styles, DejaVu
+// Sans Mono, and Gentium Plus as the fallback.
 func Default() (*Set, error) {
-	return Load(fonts.FS, [numFaces]string{fonts.SerifRegular, fonts.SerifItalic, fonts.SerifBold, fonts.SerifBoldItalic, fonts.Mono})
+	return Load(fonts.FS, [numFaces]string{fonts.SerifRegular, fonts.SerifItalic, fonts.SerifBold, fonts.SerifBoldItalic, fonts.Mono, fonts.Fallback})
 }
 
-// Load reads a set from five TrueType files in fsys, in the order regular,
-// italic, bold, bold italic, monospace.
-func Load(fsys fs.FS, files [5]string) (*Set, error) {
+// Load reads a set from TrueType files in fsys, in the order regular,
+// italic, bold, bold italic, monospace, fallback.
+func Load(fsys fs.FS, files [numFaces]string) (*Set, error) {
 	s := &Set{}
 	s.shaper.New = func() any { return new(shaping.HarfbuzzShaper) }
 	for i, name := range files {
@@ -215,6 +218,21 @@ func (s *Set) HasGlyph(f Face, r rune) bool {
 	}
 	_, ok := fc.font.NominalGlyph(r)
 	return ok
+}
+
+// Covers reports whether face f has a glyph for every rune of text.
+func (s *Set) Covers(f Face, text string) bool {
+	fc := s.faces[f]
+	for _, r := range text {
+		if r >= 0 && int(r) < len(fc.adv) {
+			if fc.adv[r] < 0 {
+				return false
+			}
+		} else if _, ok := fc.font.NominalGlyph(r); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // advance returns the advance of r in font units (0 when missing).

@@ -35,6 +35,7 @@ var fpdfFace = map[font.Face][2]string{
 	font.Bold:       {"serif", "B"},
 	font.BoldItalic: {"serif", "BI"},
 	font.Mono:       {"mono", ""},
+	font.Fallback:   {"fallback", ""},
 }
 
 func pt(s units.Sp) float64 { return s.Points() }

@@ -73,10 +73,59 @@ func (h *hbuilder) box(text string, st istyle) {
 	if text == "" {
 		return
 	}
-	h.ts.checkGlyphs(text, st.face, h.at)
+	if h.ts.fonts.Covers(st.face, text) {
+		h.push1(text, st, h.off)
+		return
+	}
+	if h.ts.fonts.Covers(font.Fallback, text) {
+		// The whole word in one face: a word of mixed faces looks
+		// patched (Charis has π but no other Greek).
+		fb := st
+		fb.face = font.Fallback
+		h.push1(text, fb, h.off)
+		return
+	}
+	// Some characters are not in the face: set runs of them in the
+	// fallback face, as adjacent boxes with no break between them, and
+	// leave out (and report) what no face has, so that the measured
+	// width is what is drawn.
+	off := h.off
+	start, cur := 0, st.face
+	flush := func(end int) {
+		if end > start {
+			s := st
+			s.face = cur
+			h.push1(text[start:end], s, off+utf8.RuneCountInString(text[:start]))
+		}
+	}
+	for i, r := range text {
+		f := st.face
+		if !h.ts.fonts.HasGlyph(f, r) {
+			// Gentium covers scripts, DejaVu Sans Mono many symbols.
+			f = font.Fallback
+			if !h.ts.fonts.HasGlyph(f, r) {
+				f = font.Mono
+			}
+			if !h.ts.fonts.HasGlyph(f, r) {
+				flush(i)
+				h.ts.checkGlyphs(string(r), st.face, h.at)
+				start, cur = i+utf8.RuneLen(r), st.face
+				continue
+			}
+		}
+		if f != cur {
+			flush(i)
+			start, cur = i, f
+		}
+	}
+	flush(len(text))
+}
+
+// push1 appends one box of text in one face.
+func (h *hbuilder) push1(text string, st istyle, off int) {
 	w := h.ts.fonts.Width(st.face, st.size, text)
 	h.push(linebreak.Item{Kind: linebreak.Box, Width: w},
-		span{text: text, face: st.face, size: st.size, rise: st.rise, url: st.url, dest: st.dest, off: h.off})
+		span{text: text, face: st.face, size: st.size, rise: st.rise, url: st.url, dest: st.dest, off: off})
 }
 
 // space appends an interword glue sized from the current face.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -161,5 +162,54 @@ func TestLinkTextKept(t *testing.T) {
 	}
 	if links < 3 {
 		t.Errorf("%d link rectangles, want at least 3", links)
+	}
+}
+
+// TestFallbackFace checks that characters the book face lacks (Charis
+// has no Greek) are set in the fallback face, measured as drawn, and that
+// a character no face has is reported once and left out.
+func TestFallbackFace(t *testing.T) {
+	a := md(t, "greek", "# Greek\n\nA proverb: *Ἀεὶ γὰρ εὖ πίπτουσιν οἱ Διὸς κύβοι* and a \U0001F600 face.\n")
+	b := &doc.Book{Meta: doc.Meta{Title: "Greek", Lang: "en"}, Articles: []*doc.Article{a}}
+	var diags diag.List
+	d, err := Typeset(context.Background(), b, opts(t), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var greek []frame.Item
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if it.Kind == frame.Text && strings.IndexFunc(it.Text, func(r rune) bool { return unicode.Is(unicode.Greek, r) }) >= 0 {
+				greek = append(greek, it)
+			}
+			if it.Kind == frame.Text && strings.Contains(it.Text, "\U0001F600") {
+				t.Errorf("a character no face has was drawn: %q", it.Text)
+			}
+		}
+	}
+	var joined strings.Builder
+	for i, it := range greek {
+		joined.WriteString(it.Text)
+		if it.Face != font.Fallback {
+			t.Errorf("Greek %q set in %v, want the fallback face", it.Text, it.Face)
+		}
+		if it.W <= 0 {
+			t.Errorf("Greek %q has width %v", it.Text, it.W)
+		}
+		// Pieces of a kerned word may overlap by a kern, never by half
+		// a glyph run, as they did when Greek measured zero wide.
+		if i > 0 && greek[i-1].Y == it.Y && it.X < greek[i-1].X+greek[i-1].W/2 {
+			t.Errorf("%q overlaps %q", it.Text, greek[i-1].Text)
+		}
+	}
+	if want := "Ἀεὶγὰρεὖπίπτουσινοἱ" + "Διὸςκύβοι"; joined.String() != want {
+		t.Errorf("Greek text %q, want %q", joined.String(), want)
+	}
+	var msgs []string
+	for _, dg := range diags.Items() {
+		msgs = append(msgs, dg.String())
+	}
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "U+1F600") {
+		t.Errorf("diagnostics %q, want one about U+1F600", msgs)
 	}
 }
