@@ -2,9 +2,9 @@ package importer
 
 import (
 	"fmt"
-	"sort"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -253,7 +253,6 @@ func (h *htmlImport) prune(body *html.Node) {
 		}
 	}
 }
-
 
 // contentRoot picks the element that holds the article: the marked-up
 // container when the page has one with enough text, else the element
