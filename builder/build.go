@@ -54,6 +54,9 @@ type Options struct {
 	// MaxArticleBytes bounds the size of one article file; 0 means
 	// DefaultMaxArticleBytes.
 	MaxArticleBytes int64
+	// DryRun runs the pipeline up to the finished layout and writes
+	// nothing; Result.Laid then holds the layout (see Laid).
+	DryRun bool
 }
 
 // DefaultMaxArticleBytes is the largest article Build reads unless told
@@ -72,6 +75,9 @@ type Result struct {
 	Words   int
 	// Timings records how long each stage took, in the order run.
 	Timings []Timing
+	// Laid is the typeset book of a DryRun build; nil otherwise, and
+	// when the build stopped before typesetting.
+	Laid *Laid
 }
 
 // Timing is the duration of one build stage.
@@ -158,6 +164,15 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return res, ctxErr
 		}
 		return res, fmt.Errorf("typesetting: %w", err)
+	}
+	if opts.DryRun {
+		res.Pages = len(laid.Pages)
+		res.Laid = &Laid{Manifest: m, Book: book, Style: st, Fonts: fonts, Doc: laid}
+		clock.lap("typeset")
+		if res.Diags.HasErrors() {
+			return res, ErrBook
+		}
+		return res, nil
 	}
 	if res.Diags.HasErrors() {
 		return res, ErrBook
