@@ -46,8 +46,81 @@ func Write(w io.Writer, d *frame.Document, fonts *font.Set, opts Options) error 
 	if len(d.Pages) == 0 {
 		return fmt.Errorf("pdf: the document has no pages")
 	}
-	first := d.Pages[0]
-	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: pt(first.W), Ht: pt(first.H)}})
+	f, err := newFpdf(d, fonts, opts, d.Pages[0].W, d.Pages[0].H)
+	if err != nil {
+		return err
+	}
+
+	// Internal links: one fpdf link per anchor name, placed once its
+	// page is known.
+	type place struct {
+		page int
+		y    units.Sp
+	}
+	anchors := map[string]place{}
+	for i, p := range d.Pages {
+		for _, a := range p.Anchors {
+			if _, dup := anchors[a.Name]; !dup {
+				anchors[a.Name] = place{i, a.Y}
+			}
+		}
+	}
+	linkIDs := map[string]int{}
+	linkTo := func(name string) (int, bool) {
+		if id, ok := linkIDs[name]; ok {
+			return id, true
+		}
+		pl, ok := anchors[name]
+		if !ok {
+			return 0, false
+		}
+		id := f.AddLink()
+		f.SetLink(id, pt(pl.y), pl.page+1)
+		linkIDs[name] = id
+		return id, true
+	}
+
+	outline := 0
+	prevLevel := -1
+	pn := newPainter(f)
+	f.SetFillColor(0, 0, 0)
+	for i, p := range d.Pages {
+		f.AddPageFormat("P", fpdf.SizeType{Wd: pt(p.W), Ht: pt(p.H)})
+		pn.reset()
+		pn.setFont(font.Regular, 10*units.Pt) // bookmarks need a UTF-8 font set
+		for outline < len(d.Outline) && d.Outline[outline].Page <= i {
+			o := d.Outline[outline]
+			// fpdf's outline tree needs levels that deepen one at a time.
+			lvl := min(o.Level, prevLevel+1)
+			f.Bookmark(o.Title, lvl, pt(o.Y))
+			prevLevel = lvl
+			outline++
+		}
+		err := pn.paint(p, func(it frame.Item) {
+			if it.URL != "" {
+				f.LinkString(pt(it.X), pt(it.Y), pt(it.W), pt(it.H), escapeURL(it.URL))
+			} else if id, ok := linkTo(it.Dest); ok {
+				f.Link(pt(it.X), pt(it.Y), pt(it.W), pt(it.H), id)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		if err := f.Error(); err != nil {
+			return fmt.Errorf("pdf: page %d: %w", i+1, err)
+		}
+	}
+	if err := f.Output(w); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return nil
+}
+
+// newFpdf starts a PDF for d with its metadata, the dates of opts and the
+// faces d uses, its default page w × h. Every PDF this package writes
+// starts here, so the reader's, printer's and booklet PDFs agree.
+func newFpdf(d *frame.Document, fonts *font.Set, opts Options, w, h units.Sp) (*fpdf.Fpdf, error) {
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: pt(w), Ht: pt(h)}})
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	created := opts.Created.UTC()
@@ -89,94 +162,65 @@ func Write(w io.Writer, d *frame.Document, fonts *font.Set, opts Options) error 
 		}
 	}
 	if err := f.Error(); err != nil {
-		return fmt.Errorf("pdf: fonts: %w", err)
+		return nil, fmt.Errorf("pdf: fonts: %w", err)
 	}
 
-	// Internal links: one fpdf link per anchor name, placed once its
-	// page is known.
-	type place struct {
-		page int
-		y    units.Sp
-	}
-	anchors := map[string]place{}
-	for i, p := range d.Pages {
-		for _, a := range p.Anchors {
-			if _, dup := anchors[a.Name]; !dup {
-				anchors[a.Name] = place{i, a.Y}
-			}
-		}
-	}
-	linkIDs := map[string]int{}
-	linkTo := func(name string) (int, bool) {
-		if id, ok := linkIDs[name]; ok {
-			return id, true
-		}
-		pl, ok := anchors[name]
-		if !ok {
-			return 0, false
-		}
-		id := f.AddLink()
-		f.SetLink(id, pt(pl.y), pl.page+1)
-		linkIDs[name] = id
-		return id, true
-	}
+	return f, nil
+}
 
-	outline := 0
-	prevLevel := -1
-	curFace, curSize := font.Face(255), units.Sp(-1)
-	setFont := func(fc font.Face, size units.Sp) {
-		if fc == curFace && size == curSize {
-			return
-		}
-		ff, ok := fpdfFace[fc]
-		if !ok {
-			ff = fpdfFace[font.Regular]
-		}
-		f.SetFont(ff[0], ff[1], pt(size))
-		curFace, curSize = fc, size
+// painter draws the items of finished pages, remembering the current font
+// so that a run of words in one face sets it once.
+type painter struct {
+	f       *fpdf.Fpdf
+	curFace font.Face
+	curSize units.Sp
+}
+
+func newPainter(f *fpdf.Fpdf) *painter {
+	pn := &painter{f: f}
+	pn.reset()
+	return pn
+}
+
+// reset forgets the current font: fpdf needs it set afresh on each page.
+func (pn *painter) reset() { pn.curFace, pn.curSize = 255, -1 }
+
+func (pn *painter) setFont(fc font.Face, size units.Sp) {
+	if fc == pn.curFace && size == pn.curSize {
+		return
 	}
-	f.SetFillColor(0, 0, 0)
-	for i, p := range d.Pages {
-		f.AddPageFormat("P", fpdf.SizeType{Wd: pt(p.W), Ht: pt(p.H)})
-		curFace, curSize = 255, -1
-		setFont(font.Regular, 10*units.Pt) // bookmarks need a UTF-8 font set
-		for outline < len(d.Outline) && d.Outline[outline].Page <= i {
-			o := d.Outline[outline]
-			// fpdf's outline tree needs levels that deepen one at a time.
-			lvl := min(o.Level, prevLevel+1)
-			f.Bookmark(o.Title, lvl, pt(o.Y))
-			prevLevel = lvl
-			outline++
-		}
-		for _, it := range p.Items {
-			switch it.Kind {
-			case frame.Text:
-				if it.Text == "" {
-					continue
-				}
-				setFont(it.Face, it.Size)
-				f.Text(pt(it.X), pt(it.Y), it.Text)
-			case frame.Rule:
-				f.Rect(pt(it.X), pt(it.Y), pt(it.W), pt(it.H), "F")
-			case frame.Image:
-				f.ImageOptions(it.Path, pt(it.X), pt(it.Y), pt(it.W), pt(it.H), false, fpdf.ImageOptions{}, 0, "")
-				if err := f.Error(); err != nil {
-					return fmt.Errorf("pdf: image %s: %w", it.Path, err)
-				}
-			case frame.Link:
-				if it.URL != "" {
-					f.LinkString(pt(it.X), pt(it.Y), pt(it.W), pt(it.H), escapeURL(it.URL))
-				} else if id, ok := linkTo(it.Dest); ok {
-					f.Link(pt(it.X), pt(it.Y), pt(it.W), pt(it.H), id)
-				}
+	ff, ok := fpdfFace[fc]
+	if !ok {
+		ff = fpdfFace[font.Regular]
+	}
+	pn.f.SetFont(ff[0], ff[1], pt(size))
+	pn.curFace, pn.curSize = fc, size
+}
+
+// paint draws p's items in the current coordinate system, handing its
+// links to link (nil drops them: links do not follow transformations).
+func (pn *painter) paint(p *frame.Page, link func(frame.Item)) error {
+	f := pn.f
+	for _, it := range p.Items {
+		switch it.Kind {
+		case frame.Text:
+			if it.Text == "" {
+				continue
+			}
+			pn.setFont(it.Face, it.Size)
+			f.Text(pt(it.X), pt(it.Y), it.Text)
+		case frame.Rule:
+			f.Rect(pt(it.X), pt(it.Y), pt(it.W), pt(it.H), "F")
+		case frame.Image:
+			f.ImageOptions(it.Path, pt(it.X), pt(it.Y), pt(it.W), pt(it.H), false, fpdf.ImageOptions{}, 0, "")
+			if err := f.Error(); err != nil {
+				return fmt.Errorf("pdf: image %s: %w", it.Path, err)
+			}
+		case frame.Link:
+			if link != nil {
+				link(it)
 			}
 		}
-		if err := f.Error(); err != nil {
-			return fmt.Errorf("pdf: page %d: %w", i+1, err)
-		}
-	}
-	if err := f.Output(w); err != nil {
-		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
 }
