@@ -60,8 +60,10 @@ type Manifest struct {
 	OutputName  string
 	// PDF holds the pdf: overrides of the layout, keyed by their names.
 	PDF map[string]any
-	// PDFPos is the position of the pdf: key, for errors in its values.
-	PDFPos diag.Pos
+	// PDFPos is the position of the pdf: key, for errors in its values;
+	// LayoutPos that of the layout value.
+	PDFPos    diag.Pos
+	LayoutPos diag.Pos
 }
 
 // Article is one entry of the manifest's articles list.
@@ -292,6 +294,9 @@ func (p *parser) check(root *yaml.Node, m *Manifest) {
 			m.PDFPos = p.pos(k)
 		default:
 			p.scalar(name, val)
+			if name == "layout" {
+				m.LayoutPos = p.pos(val)
+			}
 		}
 	}
 	if _, ok := seen["title"]; !ok {

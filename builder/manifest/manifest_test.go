@@ -59,6 +59,7 @@ pdf:
 		OutputName: "common-sense",
 		PDF:        map[string]any{"font-size": "10pt", "margins": map[string]any{"inner": "15mm", "outer": "12mm"}},
 		PDFPos:     diag.Pos{File: "book.yaml", Line: 19, Col: 1},
+		LayoutPos:  diag.Pos{File: "book.yaml", Line: 12, Col: 9},
 	}
 	if !reflect.DeepEqual(m, want) {
 		t.Errorf("got  %+v\nwant %+v", m, want)
