@@ -1,0 +1,249 @@
+// Package impose plans saddle-stitched booklets: which pages go on which
+// side of which sheet, how many blank pages a book needs and where they
+// go, how far each sheet's pages move to compensate for creep, and which
+// standard sheet holds two pages side by side. It is pure arithmetic; the
+// pdf package paints the plan.
+//
+// A saddle-stitched booklet is a stack of sheets printed on both sides,
+// folded once and stapled in the fold. Folded, an 8-page booklet's two
+// sheets read 8|1 and 2|7 (outer sheet, front and back) and 6|3 and 4|5
+// (inner sheet).
+package impose
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pamphlet/pamphlet/builder/units"
+)
+
+// Blank stands for a blank page in a page sequence.
+const Blank = -1
+
+// Pad returns the page sequence of an n-page book padded to a multiple of
+// four, the pages a folded sheet carries, and the number of blank pages
+// it added. Entries are page indexes 0..n-1 or Blank. The blank pages go
+// where a book designer puts them: at the end of the book, after the last
+// article, so no article is interrupted; with backCover, before the last
+// page, which stays the outside back of the booklet.
+func Pad(n int, backCover bool) (seq []int, added int) {
+	if n <= 0 {
+		return nil, 0
+	}
+	added = (4 - n%4) % 4
+	seq = make([]int, 0, n+added)
+	last := n
+	if backCover && n > 1 {
+		last = n - 1
+	}
+	for i := range last {
+		seq = append(seq, i)
+	}
+	for range added {
+		seq = append(seq, Blank)
+	}
+	for i := last; i < n; i++ {
+		seq = append(seq, i)
+	}
+	return seq, added
+}
+
+// Side is one printed side of a sheet: the entries of the page sequence
+// on its left and right halves (page indexes or Blank).
+type Side struct{ Left, Right int }
+
+// Sheet is one sheet of paper, printed on both sides and folded once.
+type Sheet struct {
+	Front, Back Side
+	// Signature is the sheet's signature, counted from 0; Depth its place
+	// in the signature, 0 for the outermost sheet.
+	Signature, Depth int
+}
+
+// Order returns the sheets of a saddle-stitched booklet of seq, whose
+// length must be a multiple of 4. With signature 0 the whole book is one
+// signature (all sheets nested in one another); otherwise it is cut into
+// signatures of that many pages (a multiple of 4), each folded on its
+// own and gathered in order, the last one thinner when the pages run
+// out. The sheets come signature by signature, outermost first: the order
+// to print them in.
+func Order(seq []int, signature int) ([]Sheet, error) {
+	if len(seq)%4 != 0 {
+		return nil, fmt.Errorf("impose: %d pages is not a multiple of 4", len(seq))
+	}
+	if err := CheckSignature(signature); err != nil {
+		return nil, err
+	}
+	if signature == 0 {
+		signature = len(seq)
+	}
+	var sheets []Sheet
+	for sig, start := 0, 0; start < len(seq); sig, start = sig+1, start+signature {
+		pages := seq[start:min(start+signature, len(seq))]
+		n := len(pages)
+		for k := range n / 4 {
+			sheets = append(sheets, Sheet{
+				Front:     Side{Left: pages[n-1-2*k], Right: pages[2*k]},
+				Back:      Side{Left: pages[2*k+1], Right: pages[n-2-2*k]},
+				Signature: sig,
+				Depth:     k,
+			})
+		}
+	}
+	return sheets, nil
+}
+
+// CheckSignature reports whether n is a usable signature size: 0 (one
+// signature) or a positive multiple of 4.
+func CheckSignature(n int) error {
+	if n < 0 || n%4 != 0 {
+		return fmt.Errorf("signature %d is not a multiple of 4 (or 0 for one signature)", n)
+	}
+	return nil
+}
+
+// Creep is how far the pages of a sheet at depth move towards the fold
+// when each sheet is perSheet thicker than the one around it: the inner
+// sheets of a folded stack stick out at the fore-edge and lose more to
+// the trim, so their pages are pulled in by that much.
+func Creep(depth int, perSheet units.Sp) units.Sp {
+	return units.Sp(depth) * perSheet
+}
+
+// Size is a named sheet size, W the long side: sheets are used landscape,
+// two portrait pages side by side.
+type Size struct {
+	Name string
+	W, H units.Sp
+}
+
+func mm(w, h float64) (units.Sp, units.Sp) { return units.FromMM(w), units.FromMM(h) }
+func in(w, h float64) (units.Sp, units.Sp) { return units.FromPt(w * 72), units.FromPt(h * 72) }
+
+func size(name string, w, h units.Sp) Size { return Size{Name: name, W: w, H: h} }
+
+// Sizes returns the named sheet sizes, smallest first within each family.
+func Sizes() []Size {
+	var out []Size
+	add := func(name string, w, h units.Sp) { out = append(out, size(name, w, h)) }
+	w, h := mm(148, 105)
+	add("a6", w, h)
+	w, h = mm(210, 148)
+	add("a5", w, h)
+	w, h = mm(297, 210)
+	add("a4", w, h)
+	w, h = mm(420, 297)
+	add("a3", w, h)
+	w, h = mm(250, 176)
+	add("b5", w, h)
+	w, h = mm(353, 250)
+	add("b4", w, h)
+	w, h = in(8.5, 5.5)
+	add("half-letter", w, h)
+	w, h = in(11, 8.5)
+	add("letter", w, h)
+	w, h = in(14, 8.5)
+	add("legal", w, h)
+	w, h = in(17, 11)
+	add("tabloid", w, h)
+	return out
+}
+
+// SheetNames lists the names SheetByName knows, for messages.
+func SheetNames() string {
+	var names []string
+	for _, s := range Sizes() {
+		names = append(names, s.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// SheetByName returns the named sheet (a4, letter, …; case-insensitive).
+func SheetByName(name string) (Size, bool) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if name == "ledger" {
+		name = "tabloid"
+	}
+	for _, s := range Sizes() {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Size{}, false
+}
+
+// tolerance lets a sheet a hair smaller than two pages still count: A4 is
+// 297 mm wide, two A5 pages 296 mm.
+const tolerance = units.Mm
+
+// DefaultSheet returns the standard sheet that holds two pages of w × h
+// side by side: A5 pages go on A4, A6 on A5, half-letter on letter, A4 on
+// A3. Of the sheets that fit, it takes the one that wastes the least
+// paper; when none fits it returns a custom sheet of exactly 2w × h.
+func DefaultSheet(w, h units.Sp) Size {
+	best, found := Size{}, false
+	for _, s := range Sizes() {
+		if s.W+tolerance < 2*w || s.H+tolerance < h {
+			continue
+		}
+		if !found || area(s) < area(best) {
+			best, found = s, true
+		}
+	}
+	if !found {
+		return Size{Name: "custom", W: 2 * w, H: h}
+	}
+	return best
+}
+
+func area(s Size) float64 { return s.W.Points() * s.H.Points() }
+
+// Fit returns the scale (at most 1) at which two pages of w × h fit side
+// by side on sheet: pages are never enlarged, and shrunk only when the
+// sheet is too small for them.
+func Fit(sheet Size, w, h units.Sp) float64 {
+	if w <= 0 || h <= 0 {
+		return 1
+	}
+	sx := sheet.W.Points() / (2 * w.Points())
+	sy := sheet.H.Points() / h.Points()
+	s := min(1, sx, sy)
+	// Within the tolerance, keep the pages at full size (A5 on A4).
+	if s < 1 && sheet.W+tolerance >= 2*w && sheet.H+tolerance >= h {
+		return 1
+	}
+	return s
+}
+
+// Duplex is how the printer turns the paper between the two sides.
+type Duplex string
+
+// The duplex settings.
+const (
+	// ShortEdge flips a landscape sheet like a book's page, so back
+	// sides are painted upright: what most home printers call "flip on
+	// short edge" and the natural setting for booklets.
+	ShortEdge Duplex = "short"
+	// LongEdge flips it like a calendar: back sides are painted upside
+	// down so that they come out upright.
+	LongEdge Duplex = "long"
+)
+
+// ParseDuplex reads "long" or "short" (empty means short).
+func ParseDuplex(s string) (Duplex, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "short", "short-edge":
+		return ShortEdge, nil
+	case "long", "long-edge":
+		return LongEdge, nil
+	}
+	return "", fmt.Errorf("duplex %q: want long or short", s)
+}
+
+// Instruction is the printing instruction for d, for summary lines.
+func (d Duplex) Instruction() string {
+	if d == LongEdge {
+		return "print duplex flip on long edge"
+	}
+	return "print duplex flip on short edge"
+}
