@@ -75,6 +75,9 @@ type Result struct {
 	Words   int
 	// Timings records how long each stage took, in the order run.
 	Timings []Timing
+	// Imported lists what the importer removed from each .txt or .html
+	// article, in manifest order.
+	Imported []Imported
 	// Laid is the typeset book of a DryRun build; nil otherwise, and
 	// when the build stopped before typesetting.
 	Laid *Laid
@@ -122,7 +125,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, ErrBook
 	}
 
-	book := loadBook(ctx, m, opts.maxBytes(), res.Diags)
+	book, imported := loadBookImports(ctx, m, opts.maxBytes(), res.Diags)
+	res.Imported = imported
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}

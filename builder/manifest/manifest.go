@@ -58,6 +58,9 @@ type Manifest struct {
 	Layout      string // a preset name or a path; "a5" when not given
 	Articles    []Article
 	OutputName  string
+	// ImportStrip lists extra boilerplate patterns for imported (.txt,
+	// .html) articles, from import.strip.
+	ImportStrip []string
 	// PDF holds the pdf: overrides of the layout, keyed by their names.
 	PDF map[string]any
 	// PDFPos is the position of the pdf: key, for errors in its values;
@@ -95,10 +98,12 @@ var Keys = []struct{ Name, Doc string }{
 	{"articles", "the articles in reading order: paths, or maps with file and title (required)"},
 	{"output", "output settings: name (the files' base name; default a slug of the title)"},
 	{"pdf", "layout overrides: page, margins, font-size, leading, ragged"},
+	{"import", "for .txt and .html articles: strip, a list of patterns of site boilerplate to remove"},
 }
 
 var (
 	articleKeys = []string{"file", "title"}
+	importKeys  = []string{"strip"}
 	outputKeys  = []string{"name"}
 	// PDFKeys are the keys the pdf: map accepts.
 	PDFKeys = []string{"page", "margins", "font-size", "leading", "ragged"}
@@ -289,6 +294,8 @@ func (p *parser) check(root *yaml.Node, m *Manifest) {
 			p.articles(val, m)
 		case "output":
 			p.subMap(name, val, outputKeys)
+		case "import":
+			p.subMap(name, val, importKeys)
 		case "pdf":
 			p.subMap(name, val, PDFKeys)
 			m.PDFPos = p.pos(k)
@@ -381,7 +388,10 @@ func (p *parser) subMap(name string, val *yaml.Node, keys []string) {
 			p.diags.Errorf(diag.Pos{File: p.path, Line: k.Line}, "M003", "%s", msg)
 			continue
 		}
-		if kn != "margins" {
+		switch {
+		case name == "import" && kn == "strip":
+			p.stringList(name+"."+kn, v)
+		case kn != "margins":
 			p.scalar(name+"."+kn, v)
 		}
 	}
@@ -499,6 +509,25 @@ func (p *parser) values(m *Manifest) {
 				m.OutputName = strings.TrimSpace(v.Value)
 				if m.OutputName == "" || strings.ContainsAny(m.OutputName, `/\`) || m.OutputName == "." || m.OutputName == ".." || strings.HasPrefix(m.OutputName, ".") {
 					p.diags.Errorf(p.pos(v), "M007", "output name %q must be a plain file name without folders or extension", v.Value)
+				}
+			}
+		}
+	}
+	if n := p.nodes["import"]; n != nil && n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if strings.ToLower(n.Content[i].Value) != "strip" {
+				continue
+			}
+			v := n.Content[i+1]
+			if v.Kind == yaml.ScalarNode && v.Value != "" {
+				m.ImportStrip = append(m.ImportStrip, v.Value)
+			}
+			for _, it := range v.Content {
+				m.ImportStrip = append(m.ImportStrip, it.Value)
+			}
+			for _, pat := range m.ImportStrip {
+				if _, err := regexp.Compile("(?i)" + pat); err != nil {
+					p.diags.Errorf(p.pos(v), "M007", "import.strip: %q is not a regular expression: %v", pat, err)
 				}
 			}
 		}

@@ -76,6 +76,13 @@ func TestParseDefaults(t *testing.T) {
 	}
 }
 
+func TestImportStrip(t *testing.T) {
+	m, msgs := parse(t, "title: x\narticles: [a.txt]\nimport:\n  strip: [\"^Donate\", \"Follow us\"]\n")
+	if len(msgs) != 0 || !reflect.DeepEqual(m.ImportStrip, []string{"^Donate", "Follow us"}) {
+		t.Errorf("strip %v, diags %v", m, msgs)
+	}
+}
+
 func TestEnvOverride(t *testing.T) {
 	var dl diag.List
 	env := map[string]string{"PAMPHLET_LAYOUT": "a4"}
@@ -124,6 +131,8 @@ func TestBadManifests(t *testing.T) {
 		{"pdf unknown", "title: x\narticles: [a.md]\npdf:\n  fontsize: 10pt\n", []string{"book.yaml:4: unknown key \"fontsize\" in pdf (did you mean \"font-size\"?)"}},
 		{"pdf not map", "title: x\narticles: [a.md]\npdf: a5\n", []string{"book.yaml:3:6: pdf must be a map of keys (page, margins, font-size, leading, ragged), not a single value"}},
 		{"author and authors", "title: x\nauthor: a\nauthors: [b]\narticles: [a.md]\n", []string{"book.yaml:3:1: give either author or authors, not both"}},
+		{"import unknown", "title: x\narticles: [a.md]\nimport:\n  strp: [x]\n", []string{"book.yaml:4: unknown key \"strp\" in import (did you mean \"strip\"?)"}},
+		{"import bad pattern", "title: x\narticles: [a.md]\nimport:\n  strip: [\"(\"]\n", []string{"book.yaml:4:10: import.strip: \"(\" is not a regular expression: error parsing regexp: missing closing ): `(?i)(`"}},
 		{"authors map", "title: x\nauthors: {a: b}\narticles: [a.md]\n", []string{"book.yaml:2:10: authors must be a list, not a map"}},
 	}
 	for _, tt := range tests {

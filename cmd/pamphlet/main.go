@@ -107,7 +107,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newBuild(stderr), newVersion(stdout))
+	root.AddCommand(newBuild(stderr), newVersion(stdout), newImport(stdout, stderr))
 	return root
 }
 
@@ -205,6 +205,7 @@ func newBuild(stderr io.Writer) *cobra.Command {
 		formats []string
 		timings bool
 		quiet   bool
+		verbose bool
 	)
 	cmd := &cobra.Command{
 		Use:   "build [MANIFEST]",
@@ -235,7 +236,14 @@ func newBuild(stderr io.Writer) *cobra.Command {
 			}
 			res, err := builder.Build(cmd.Context(), builder.Options{Manifest: path, OutDir: outDir, Formats: fs})
 			printDiags(stderr, res.Diags, quiet)
-			if timings {
+			if verbose {
+				for _, im := range res.Imported {
+					for _, r := range im.Removed {
+						fmt.Fprintf(stderr, "%s:%d: removed %q (%s)\n", im.File, r.Line, r.Text, r.Why)
+					}
+				}
+			}
+			if timings || verbose {
 				for _, t := range res.Timings {
 					fmt.Fprintf(stderr, "  %-10s %8.1f ms\n", t.Stage, float64(t.Took.Microseconds())/1000)
 				}
@@ -268,6 +276,7 @@ func newBuild(stderr io.Writer) *cobra.Command {
 	f.StringSliceVarP(&formats, "format", "f", nil, "formats to write, comma-separated: pdf, epub (default: both)")
 	f.BoolVar(&timings, "timings", false, "print the time each stage took")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print only problems, no summary")
+	f.BoolVarP(&verbose, "verbose", "v", false, "also print what was removed from imported articles, and the stage timings")
 	return cmd
 }
 
