@@ -67,6 +67,8 @@ type Manifest struct {
 	// LayoutPos that of the layout value.
 	PDFPos    diag.Pos
 	LayoutPos diag.Pos
+	// Print holds the pdf: keys for print production (booklet, bleed, …).
+	Print Print
 }
 
 // Article is one entry of the manifest's articles list.
@@ -97,7 +99,7 @@ var Keys = []struct{ Name, Doc string }{
 	{"layout", "a preset from layouts/ (a5, a6, a4, letter, half-letter, digest, pocket) or a path to a layout file (default a5)"},
 	{"articles", "the articles in reading order: paths, or maps with file and title (required)"},
 	{"output", "output settings: name (the files' base name; default a slug of the title)"},
-	{"pdf", "layout overrides: page, margins, font-size, leading, ragged"},
+	{"pdf", "layout overrides: page, margins, font-size, leading, ragged; print: booklet, sheet, signature, creep, bleed, marks, duplex, fit"},
 	{"import", "for .txt and .html articles: strip, a list of patterns of site boilerplate to remove"},
 }
 
@@ -106,7 +108,7 @@ var (
 	importKeys  = []string{"strip"}
 	outputKeys  = []string{"name"}
 	// PDFKeys are the keys the pdf: map accepts.
-	PDFKeys = []string{"page", "margins", "font-size", "leading", "ragged"}
+	PDFKeys = append([]string{"page", "margins", "font-size", "leading", "ragged"}, PrintKeys...)
 )
 
 // Load reads and checks the manifest at path. It returns nil when the
@@ -537,6 +539,10 @@ func (p *parser) values(m *Manifest) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := strings.ToLower(n.Content[i].Value), n.Content[i+1]
 			if !contains(PDFKeys, k) {
+				continue
+			}
+			if isPrintKey(k) {
+				p.printKey(k, v, &m.Print)
 				continue
 			}
 			var val any
