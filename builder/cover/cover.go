@@ -62,7 +62,7 @@ func PNG(t Text) ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := enc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("cover: encoding the PNG: %w", err)
 	}
@@ -89,8 +89,9 @@ func Draw(t Text) (*image.Paletted, error) {
 	for i := range pal {
 		pal[i] = mix(paper, ink, float64(i)/float64(len(pal)-1))
 	}
-	rgba := image.NewRGBA(image.Rect(0, 0, Width, Height))
-	draw.Draw(rgba, rgba.Bounds(), image.NewUniform(paper), image.Point{}, draw.Src)
+	// The drawing is ink coverage (0 paper … 255 ink), coloured at the
+	// end by a straight mapping into the palette.
+	rgba := image.NewAlpha(image.Rect(0, 0, Width, Height))
 
 	margin := Width / 10
 	measure := Width - 2*margin
@@ -126,7 +127,7 @@ func Draw(t Text) (*image.Paletted, error) {
 	// edition's section-break ornament.
 	y += 80
 	rule := image.Rect(Width/2-Width/12, y, Width/2+Width/12, y+5)
-	draw.Draw(rgba, rule, image.NewUniform(ink), image.Point{}, draw.Src)
+	draw.Draw(rgba, rule, image.Opaque, image.Point{}, draw.Src)
 
 	var authors []string
 	for _, a := range t.Authors {
@@ -147,9 +148,10 @@ func Draw(t Text) (*image.Paletted, error) {
 	}
 
 	out := image.NewPaletted(rgba.Bounds(), pal)
-	// Nearest colour, not dithering: dithering would scatter noise over
-	// the flat paper tone.
-	draw.Draw(out, out.Bounds(), rgba, image.Point{}, draw.Src)
+	n := len(pal) - 1
+	for i, a := range rgba.Pix {
+		out.Pix[i] = uint8((int(a)*n + 127) / 255)
+	}
 	return out, nil
 }
 
@@ -206,7 +208,7 @@ func (f *face) draw(dst draw.Image, s string, dot fixed.Point26_6) fixed.Int26_6
 		}
 		dr, mask, maskp, adv, ok := fc.Glyph(dot, r)
 		if ok && dst != nil {
-			draw.DrawMask(dst, dr, image.NewUniform(ink), image.Point{}, mask, maskp, draw.Over)
+			draw.DrawMask(dst, dr, image.Opaque, image.Point{}, mask, maskp, draw.Over)
 		}
 		dot.X += adv
 		prev, prevFace = r, fc

@@ -65,3 +65,11 @@ func TestAwkwardText(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkPNG(b *testing.B) {
+	for b.Loop() {
+		if _, err := PNG(Text{Title: "Essays: First Series", Authors: []string{"Ralph Waldo Emerson"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -51,6 +51,14 @@ type Options struct {
 	// PageStarts are the print edition's page starts, for the page-list;
 	// empty means no page-list.
 	PageStarts []doc.PageStart
+	// Cover is the cover image, PNG or JPEG bytes (the manifest's
+	// cover); nil means a cover drawn from the title, subtitle and
+	// authors by builder/cover. CoverAt locates it for diagnostics.
+	Cover   []byte
+	CoverAt diag.Pos
+	// NoCover leaves the cover out altogether (for tests of other
+	// things; every real book has one).
+	NoCover bool
 }
 
 // Diagnostic codes this package reports, all warnings: the EPUB is still
@@ -94,6 +102,9 @@ func Write(w io.Writer, b *doc.Book, opts Options, diags *diag.List) error {
 	if err != nil {
 		return err
 	}
+	if err := p.planCover(); err != nil {
+		return err
+	}
 	files, err := p.build()
 	if err != nil {
 		return err
@@ -130,11 +141,19 @@ func (p *pub) build() ([]entry, error) {
 		{"OEBPS/" + fileNav, []byte(p.renderNav())},
 		{"OEBPS/" + fileNCX, []byte(p.renderNCX())},
 		{"OEBPS/" + fileCSS, css},
+	}
+	if p.cover != nil {
+		files = append(files, entry{"OEBPS/" + fileCover, []byte(p.renderCover())})
+	}
+	files = append(files, []entry{
 		{"OEBPS/" + fileTitle, []byte(p.renderTitlePage())},
 		{"OEBPS/" + fileContents, []byte(p.renderContents())},
-	}
+	}...)
 	files = append(files, arts...)
 	files = append(files, entry{"OEBPS/" + fileColophon, []byte(p.renderColophon())})
+	if p.cover != nil {
+		files = append(files, entry{"OEBPS/" + p.cover.file, p.cover.data})
+	}
 	for _, img := range p.images {
 		files = append(files, entry{"OEBPS/" + img.file, img.data})
 	}

@@ -43,17 +43,20 @@ func readLabels(base string) map[string]string {
 
 // builtin are the last resort, should layouts/lang/en.yaml lack a key.
 var builtin = map[string]string{
-	"contents":  "Contents",
-	"titlepage": "Title page",
-	"start":     "Start of content",
-	"pages":     "Pages",
-	"landmarks": "Landmarks",
-	"notes":     "Notes",
-	"copyright": "Copyright",
-	"backlink":  "Back to text",
-	"made-with": "Made with {tool}.",
-	"by":        "by {authors}",
-	"page":      "page {page}",
+	"contents":      "Contents",
+	"titlepage":     "Title page",
+	"start":         "Start of content",
+	"pages":         "Pages",
+	"landmarks":     "Landmarks",
+	"notes":         "Notes",
+	"copyright":     "Copyright",
+	"backlink":      "Back to text",
+	"made-with":     "Made with {tool}.",
+	"by":            "by {authors}",
+	"page":          "page {page}",
+	"cover":         "Cover",
+	"cover-alt":     "Cover: {title}",
+	"print-edition": "{title}, print edition (PDF)",
 }
 
 // get returns the label for key, replacing each {name} with its value

@@ -40,6 +40,9 @@ func (p *pub) renderNav() string {
 	w.b.WriteString(`<h2 id="landmarks-title">`)
 	escape(&w.b, p.labels.get("landmarks"), false)
 	w.b.WriteString("</h2>\n<ol>\n")
+	if p.cover != nil {
+		w.landmark("cover", fileCover, p.labels.get("cover"))
+	}
 	w.landmark("titlepage", fileTitle, p.labels.get("titlepage"))
 	w.landmark("toc", fileContents, p.labels.get("contents"))
 	if len(p.arts) > 0 {

@@ -75,16 +75,26 @@ func (p *pub) renderOPF() string {
 	}
 	dc("rights", m.Rights)
 	dc("source", m.Source)
+	if len(p.pageList) > 0 {
+		// The page-list's pages are the print edition's, and EPUB
+		// Accessibility 1.1 asks to name the edition they come from.
+		// source-of pagination ties it to the page-list (EPUB 3.0.1;
+		// Ace reads it so).
+		b.WriteString(`<dc:source id="print-source">`)
+		escape(&b, p.labels.get("print-edition", "title", p.title), false)
+		b.WriteString("</dc:source>\n")
+		meta("print-source", "source-of", "pagination")
+	}
 	meta("", "dcterms:modified", p.modified.Format("2006-01-02T15:04:05Z"))
 
 	// Accessibility metadata (EPUB Accessibility 1.1, schema.org).
 	meta("", "schema:accessMode", "textual")
-	if len(p.images) > 0 {
+	if p.hasImages() {
 		meta("", "schema:accessMode", "visual")
 	}
 	meta("", "schema:accessModeSufficient", "textual")
 	features := []string{"structuralNavigation", "tableOfContents", "readingOrder"}
-	if len(p.images) > 0 {
+	if p.hasImages() {
 		features = append(features, "alternativeText")
 	}
 	if len(p.pageList) > 0 {
@@ -96,6 +106,10 @@ func (p *pub) renderOPF() string {
 	meta("", "schema:accessibilityHazard", "none")
 	meta("", "schema:accessibilitySummary", p.summary())
 	meta("", "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
+	if p.cover != nil {
+		// EPUB 2 reading systems find the cover only this way.
+		b.WriteString(`<meta name="cover" content="` + p.cover.itemID + `"/>` + "\n")
+	}
 	b.WriteString("</metadata>\n<manifest>\n")
 
 	item := func(id, href, mediaType, props string) {
@@ -111,6 +125,10 @@ func (p *pub) renderOPF() string {
 	item("nav", fileNav, xhtml, "nav")
 	item("ncx", fileNCX, "application/x-dtbncx+xml", "")
 	item("css", fileCSS, "text/css", "")
+	if p.cover != nil {
+		item("cover", fileCover, xhtml, "")
+		item(p.cover.itemID, p.cover.file, p.cover.mediaType, "cover-image")
+	}
 	item("titlepage", fileTitle, xhtml, "")
 	item("contents", fileContents, xhtml, "")
 	for _, r := range p.arts {
@@ -121,6 +139,9 @@ func (p *pub) renderOPF() string {
 		item(img.itemID, img.file, img.mediaType, "")
 	}
 	b.WriteString("</manifest>\n<spine toc=\"ncx\">\n")
+	if p.cover != nil {
+		b.WriteString("<itemref idref=\"cover\"/>\n")
+	}
 	b.WriteString("<itemref idref=\"titlepage\"/>\n<itemref idref=\"contents\"/>\n")
 	for _, r := range p.arts {
 		b.WriteString(`<itemref idref="` + r.itemID + "\"/>\n")
@@ -133,7 +154,7 @@ func (p *pub) renderOPF() string {
 // can rely on.
 func (p *pub) summary() string {
 	s := "This publication has a table of contents, headings in order and a logical reading order"
-	if len(p.images) > 0 {
+	if p.hasImages() {
 		s += "; images have text descriptions"
 	}
 	if len(p.pageList) > 0 {
@@ -141,3 +162,7 @@ func (p *pub) summary() string {
 	}
 	return s + ". It aims to meet WCAG 2.1 Level AA."
 }
+
+// hasImages reports whether the publication holds pictures (the cover
+// counts: it is visual content with a text alternative).
+func (p *pub) hasImages() bool { return len(p.images) > 0 || p.cover != nil }

@@ -26,6 +26,7 @@ type pub struct {
 	arts   []*art
 	byID   map[string]*art // article id → article, for internal links
 	images []*picture
+	cover  *picture            // nil when Options.NoCover
 	imgBy  map[string]*picture // image path → image, to embed each once
 
 	frontMarks []*pageMark // page markers on the title page
