@@ -194,7 +194,7 @@ func bodyLines(pg *frame.Page, fonts *font.Set, size, top, bottom units.Sp) []li
 	byY := map[units.Sp]*line{}
 	var ys []units.Sp
 	for _, it := range pg.Items {
-		if it.Kind != frame.Text || it.Size != size || it.Face == font.Mono || it.Y < top || it.Y > bottom {
+		if it.Kind != frame.Text || it.Size != size || it.Y < top || it.Y > bottom {
 			continue
 		}
 		// A hyphen the line breaker adds joins the last word's text
@@ -211,14 +211,14 @@ func bodyLines(pg *frame.Page, fonts *font.Set, size, top, bottom units.Sp) []li
 		ln.right = max(ln.right, it.X+it.W)
 	}
 	sort.Slice(ys, func(a, b int) bool { return ys[a] < ys[b] })
-	// Note references are raised and smaller: they belong to the line
-	// below them, and without them their place would look like a gap.
+	// Note references (raised) and inline code (smaller) belong to the
+	// line they sit on; without them their place would look like a gap.
 	for _, it := range pg.Items {
-		if it.Kind != frame.Text || it.Size >= size || it.Y < top || it.Y > bottom {
+		if it.Kind != frame.Text || it.Size == size || it.Y < top || it.Y > bottom {
 			continue
 		}
 		for _, y := range ys {
-			if it.Y < y && it.Y > y-size/2 {
+			if it.Y <= y && it.Y > y-size/2 {
 				if it.W == 0 {
 					it.W = fonts.Width(it.Face, it.Size, it.Text)
 				}

@@ -93,6 +93,8 @@ func isCobraUsage(err error) bool {
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	// On a terminal, build draws a progress line that messages erase.
+	stderr = newStatusWriter(stderr)
 	root := &cobra.Command{
 		Use:   "pamphlet",
 		Short: "Turn articles into a print-ready PDF and a reader-ready EPUB",
@@ -108,6 +110,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newBuild(stderr), newVersion(stdout), newImport(stdout, stderr))
+	root.AddCommand(newNew(stdout), newCheck(stdout), newPreview(stdout, stderr), newMan(stdout))
 	return root
 }
 
@@ -277,6 +280,7 @@ func newBuild(stderr io.Writer) *cobra.Command {
 	f.BoolVar(&timings, "timings", false, "print the time each stage took")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print only problems, no summary")
 	f.BoolVarP(&verbose, "verbose", "v", false, "also print what was removed from imported articles, and the stage timings")
+	addWorkflowFlags(cmd, stderr)
 	return cmd
 }
 

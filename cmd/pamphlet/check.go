@@ -1,0 +1,85 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pamphlet/pamphlet/builder/check"
+)
+
+func newCheck(stdout io.Writer) *cobra.Command {
+	var (
+		format string
+		strict bool
+	)
+	cmd := &cobra.Command{
+		Use:   "check [MANIFEST]",
+		Short: "Check a book before printing, without writing anything",
+		Long: `Check runs the whole build, the full layout included, without writing the
+outputs, and reports what to look at before printing, one section per
+article: the build's own diagnostics (manifest, Markdown, fonts,
+typesetting: codes M…, A…, T…), and the preflight's findings:
+
+  P001  two or more spaces between words
+  P002  a straight quote in a text that uses curly quotes
+  P010  a very loose line
+  P011  a widow (a paragraph's last line alone at a page's top)
+  P012  an orphan (a paragraph's first line alone at a page's foot)
+  P013  three or more lines in a row ending in a hyphen
+  P014  a heading at a page's foot, its text on the next
+  P020  an image that prints below 300 dpi
+  P030  (note) the page count is not a multiple of 4
+
+Each finding has its code, FILE:LINE and, when it has one, its page.
+Exit status: 1 when there are errors (or, with --strict, warnings), else 0.`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageError{fmt.Errorf("check takes one manifest, got %d arguments", len(args))}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return usageError{fmt.Errorf("unknown --format %q (known: text, json)", format)}
+			}
+			path := manifestArg(args)
+			r, err := check.Run(cmd.Context(), check.Options{Manifest: path})
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				err = r.WriteJSON(stdout)
+			} else {
+				err = r.WriteText(stdout)
+			}
+			if err != nil {
+				return err
+			}
+			if r.Failed(strict) {
+				return bookError{}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&format, "format", "text", "report format: text or json")
+	f.BoolVar(&strict, "strict", false, "treat warnings as errors")
+	return cmd
+}
+
+// manifestArg returns the manifest a command names: its argument, or
+// book.yaml inside it when it is a folder, or ./book.yaml.
+func manifestArg(args []string) string {
+	path := "book.yaml"
+	if len(args) == 1 {
+		path = args[0]
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		path = filepath.Join(path, "book.yaml")
+	}
+	return path
+}
