@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,6 +58,12 @@ type Options struct {
 	// DryRun runs the pipeline up to the finished layout and writes
 	// nothing; Result.Laid then holds the layout (see Laid).
 	DryRun bool
+	// Booklet, Sheet and Duplex override the manifest's pdf.booklet,
+	// pdf.sheet and pdf.duplex (--booklet, --sheet, --duplex); zero
+	// values keep the manifest's.
+	Booklet bool
+	Sheet   string
+	Duplex  string
 }
 
 // DefaultMaxArticleBytes is the largest article Build reads unless told
@@ -81,6 +88,8 @@ type Result struct {
 	// Laid is the typeset book of a DryRun build; nil otherwise, and
 	// when the build stopped before typesetting.
 	Laid *Laid
+	// Print describes the booklet and printer's PDF, when written.
+	Print PrintSummary
 }
 
 // Timing is the duration of one build stage.
@@ -118,6 +127,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, ErrBook
 	}
 	clock.lap("manifest")
+	printSet, err := resolvePrint(m.Print, opts)
+	if err != nil {
+		return res, err
+	}
 
 	modified, err := buildTime(getenv, m.Date)
 	if err != nil {
@@ -210,14 +223,26 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	// The EPUB writer reports warnings into res.Diags, so it is the
 	// only writer allowed to touch it; the PDF writer reports none.
-	files := make([]*pending, len(formats))
-	errs := make([]error, len(formats))
+	jobs := make([]outputJob, 0, len(formats)+2)
+	for _, f := range formats {
+		jobs = append(jobs, outputJob{res.Name + "." + f, writers[f]})
+	}
+	if slices.Contains(formats, "pdf") {
+		extra, sum, err := printJobs(printSet, res.Name, laid, fonts, modified)
+		if err != nil {
+			res.Diags.Errorf(m.PDFPos, "M010", "booklet: %v", err)
+			return res, ErrBook
+		}
+		jobs, res.Print = append(jobs, extra...), sum
+	}
+	files := make([]*pending, len(jobs))
+	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
-	for i, f := range formats {
+	for i, j := range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			files[i], errs[i] = writeTemp(outDir, res.Name+"."+f, writers[f])
+			files[i], errs[i] = writeTemp(outDir, j.name, j.write)
 		}()
 	}
 	wg.Wait()
