@@ -30,6 +30,9 @@ const inf = linebreak.Infinity
 type vel struct {
 	h     units.Sp
 	space bool // discarded at the top and bottom of a page
+	// stretch is how much a space may grow when the page is justified
+	// to a flush bottom.
+	stretch units.Sp
 	// brk is the penalty for a page break before this element; >= inf
 	// forbids one.
 	brk     int
@@ -193,7 +196,7 @@ func (ts *articleSetter) linesToVels(h *hbuilder, c bctx, at doc.Pos, first []fr
 }
 
 func (ts *articleSetter) space(h units.Sp, brk int) vel {
-	return vel{h: h, space: true, brk: brk}
+	return vel{h: h, space: true, brk: brk, stretch: h}
 }
 
 // blocks lays out a block list. prevPara says whether the block before

@@ -1,0 +1,293 @@
+package typeset
+
+import (
+	"math"
+
+	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/units"
+)
+
+// Costs of page breaks, in the spirit of TeX's page builder (The TeXbook,
+// ch. 15): a page's badness grows with the cube of how far its spaces
+// must stretch to reach the foot of the text block; a page too short for
+// its stretch costs holeBad plus holePerLine for each line of hole, so
+// that a shallower hole always wins; splitting a footnote costs
+// splitNote, and leaving one line alone on an article's last page is
+// forbidden unless nothing else fits.
+const (
+	holeBad     = 10000
+	holePerLine = 1000
+	splitNote   = 3000
+	lonelyLine  = 1000000
+)
+
+// pageFit is one way to end a page.
+type pageFit struct {
+	end       int   // the page holds els[start:end]
+	notes     []vel // note lines set at the foot
+	carry     []vel // note lines continued on the next page
+	shortfall units.Sp
+	stretch   units.Sp
+	cost      int
+	ok        bool
+}
+
+// paginate breaks an article's elements into pages. At every allowed
+// break it weighs the page that would result (how much hole its spaces
+// must fill, whether a footnote must be split) and takes the cheapest,
+// the latest of equals, as TeX does; pages other than an article's last
+// are then justified to a flush bottom by stretching their spaces.
+// Footnotes go at the foot of the page that cites them; a note too long
+// for the space left starts there and continues on the next page.
+func (ts *articleSetter) paginate(els []vel) []bodyPage {
+	textH := ts.style.TextHeight()
+	sep := ts.style.Leading // space for the note rule
+	var pages []bodyPage
+	var carry []vel
+	i := 0
+	for {
+		for i < len(els) && els[i].space {
+			i++
+		}
+		if i >= len(els) && len(carry) == 0 {
+			break
+		}
+		var pre []vel
+		if len(pages) > 0 && i < len(els) && els[i].repeat != nil {
+			pre = els[i].repeat
+		}
+		var h, st, trailH, trailSt units.Sp
+		for _, e := range pre {
+			h += e.h
+		}
+		var noteIDs []int
+		seen := map[int]bool{}
+		best := pageFit{cost: math.MaxInt}
+		for j := i; j <= len(els); j++ {
+			if j > i && (j == len(els) || els[j].brk < inf) {
+				f := ts.fitPage(els, j, h-trailH, st-trailSt, carry, noteIDs, textH, sep)
+				if f.ok && f.cost <= best.cost {
+					best = f
+				}
+			}
+			if j == len(els) {
+				break
+			}
+			e := &els[j]
+			if j > i && h+e.h > textH {
+				break
+			}
+			h += e.h
+			if e.space {
+				trailH += e.h
+				trailSt += e.stretch
+				st += e.stretch
+			} else {
+				trailH, trailSt = 0, 0
+			}
+			for _, n := range e.notes {
+				if !seen[n] {
+					seen[n] = true
+					noteIDs = append(noteIDs, n)
+				}
+			}
+		}
+		if !best.ok {
+			// Nothing fits (an element taller than the page, or notes
+			// that cannot start here): take the first element and as
+			// much of the notes as the page holds.
+			best = ts.forcePage(els, i, carry, textH, sep)
+		}
+		var body []vel
+		body = append(body, pre...)
+		body = append(body, els[i:best.end]...)
+		justify := best.end < len(els)
+		pages = append(pages, ts.fill(body, best, justify, textH, sep))
+		if best.end == i && len(best.notes) == 0 {
+			break // no progress: cannot happen, but never loop
+		}
+		carry = best.carry
+		i = best.end
+	}
+	return pages
+}
+
+// fitPage weighs ending the page before els[end], the page's body being
+// bodyH high with st of stretch, and the notes cited in it noteIDs.
+func (ts *articleSetter) fitPage(els []vel, end int, bodyH, st units.Sp, carry []vel, noteIDs []int, textH, sep units.Sp) pageFit {
+	f := pageFit{end: end, stretch: st}
+	lead := ts.style.Leading
+	// The notes: carried lines first, then each cited note in order.
+	var all []vel
+	all = append(all, carry...)
+	lastStart := len(all) // index of the first line of the last note
+	for _, n := range noteIDs {
+		lastStart = len(all)
+		all = append(all, ts.notes[n]...)
+	}
+	avail := textH - bodyH
+	if len(all) > 0 {
+		avail -= sep
+	}
+	var nh units.Sp
+	k := 0
+	for k < len(all) && nh+all[k].h <= avail {
+		nh += all[k].h
+		k++
+	}
+	split := k < len(all)
+	if split {
+		// Only the last note may be split, and its first line must be
+		// on this page (or, with no new notes, some of the carry).
+		if len(noteIDs) > 0 && k <= lastStart {
+			return f
+		}
+		if len(noteIDs) == 0 && k == 0 {
+			return f
+		}
+		// A split leaves at least two lines on each side when it can.
+		if k-lastStart < 2 && len(all)-lastStart >= 4 && len(noteIDs) > 0 {
+			return f
+		}
+	}
+	f.notes = all[:k]
+	f.carry = all[k:]
+	used := bodyH
+	if k > 0 {
+		used += nh + sep
+		// The gap above the notes may open by a line.
+		f.stretch += lead
+	}
+	f.shortfall = textH - used
+	f.ok = true
+	if end == len(els) {
+		f.cost = 0
+		if split {
+			f.cost = splitNote
+		}
+		return f
+	}
+	f.cost = pageBadness(f.shortfall, f.stretch, lead) + max(els[end].brk, 0)
+	if split {
+		f.cost += splitNote
+	}
+	// One line alone on an article's last page.
+	rest := 0
+	for _, e := range els[end:] {
+		if !e.space {
+			rest++
+		}
+	}
+	if rest == 1 {
+		f.cost += lonelyLine
+	}
+	return f
+}
+
+// pageBadness is TeX's badness of stretching st by s, with holes past
+// the stretch priced by their depth.
+func pageBadness(s, st, lead units.Sp) int {
+	if s <= 0 {
+		return 0
+	}
+	if s > st {
+		return holeBad + int(int64(holePerLine)*int64(s-st)/int64(max(lead, 1)))
+	}
+	r := float64(s) / float64(st)
+	return int(math.Min(100*r*r*r, holeBad))
+}
+
+// forcePage is the page of last resort: the next element alone (or only
+// carried notes), with whatever notes fit.
+func (ts *articleSetter) forcePage(els []vel, i int, carry []vel, textH, sep units.Sp) pageFit {
+	f := pageFit{end: i, ok: true}
+	var bodyH units.Sp
+	var noteIDs []int
+	if i < len(els) {
+		// Through the next allowed break, so that a line kept with the
+		// next is not orphaned.
+		f.end = i + 1
+		for f.end < len(els) && els[f.end].brk >= inf && bodyH+els[f.end].h < textH {
+			bodyH += els[f.end].h
+			f.end++
+		}
+		bodyH = 0
+		for _, e := range els[i:f.end] {
+			bodyH += e.h
+			noteIDs = append(noteIDs, e.notes...)
+		}
+	}
+	var all []vel
+	all = append(all, carry...)
+	for _, n := range noteIDs {
+		all = append(all, ts.notes[n]...)
+	}
+	avail := textH - bodyH - sep
+	var nh units.Sp
+	k := 0
+	for k < len(all) && nh+all[k].h <= avail {
+		nh += all[k].h
+		k++
+	}
+	if k == 0 && len(all) > 0 && bodyH == 0 {
+		k = 1 // a note line taller than the page: set it anyway
+	}
+	f.notes, f.carry = all[:k], all[k:]
+	return f
+}
+
+// fill places a page's elements top down, stretching its spaces to a
+// flush bottom when justify is set, and its notes at the foot.
+func (ts *articleSetter) fill(els []vel, fit pageFit, justify bool, textH, sep units.Sp) bodyPage {
+	var p bodyPage
+	for len(els) > 0 && els[len(els)-1].space {
+		els = els[:len(els)-1]
+	}
+	for len(els) > 0 && els[0].space {
+		els = els[1:]
+	}
+	var st units.Sp
+	for _, e := range els {
+		if e.space {
+			st += e.stretch
+		}
+	}
+	var grow units.Sp
+	if justify && fit.shortfall > 0 && st > 0 {
+		grow = min(fit.shortfall, st)
+	}
+	var y, given units.Sp
+	var acc int64
+	first := true
+	for _, e := range els {
+		if first && e.hasStart {
+			p.start.Article = ts.index
+			p.start.Block = e.block
+			p.start.Offset = e.off
+			first = false
+		}
+		ts.place(&p, e, y)
+		y += e.h
+		if e.space && grow > 0 {
+			// Share the growth in proportion to stretch, rounding so
+			// that the shares add up exactly.
+			acc += int64(e.stretch)
+			share := units.Sp(acc*int64(grow)/int64(st)) - given
+			given += share
+			y += share
+		}
+	}
+	if len(fit.notes) > 0 {
+		var nh units.Sp
+		for _, ne := range fit.notes {
+			nh += ne.h
+		}
+		ny := textH - nh
+		p.items = append(p.items, frame.Item{Kind: frame.Rule, X: 0, Y: ny - sep/2, W: ts.style.TextWidth() / 4, H: units.Pt * 4 / 10})
+		for _, ne := range fit.notes {
+			ts.place(&p, ne, ny)
+			ny += ne.h
+		}
+	}
+	return p
+}
