@@ -317,6 +317,12 @@ func (w *renderer) table(n *doc.Table) {
 		for _, row := range rows {
 			w.b.WriteString("<tr>")
 			for c := 0; c < cols; c++ {
+				cell, scope := cell, scope
+				if scope && (c >= len(row) || row[c] == nil || strings.TrimSpace(doc.PlainText(row[c].Inlines)) == "") {
+					// An empty header cell heads nothing: screen
+					// readers would announce a blank header.
+					cell, scope = "td", false
+				}
 				w.b.WriteString("<" + cell)
 				if scope {
 					w.b.WriteString(` scope="col"`)
