@@ -209,6 +209,7 @@ func newBuild(stderr io.Writer) *cobra.Command {
 		timings bool
 		quiet   bool
 		verbose bool
+		prflags printFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "build [MANIFEST]",
@@ -237,7 +238,7 @@ func newBuild(stderr io.Writer) *cobra.Command {
 					}
 				}
 			}
-			res, err := builder.Build(cmd.Context(), builder.Options{Manifest: path, OutDir: outDir, Formats: fs})
+			res, err := builder.Build(cmd.Context(), prflags.apply(builder.Options{Manifest: path, OutDir: outDir, Formats: fs}))
 			printDiags(stderr, res.Diags, quiet)
 			if verbose {
 				for _, im := range res.Imported {
@@ -270,6 +271,9 @@ func newBuild(stderr io.Writer) *cobra.Command {
 			if !quiet || res.Diags.Len() > 0 {
 				fmt.Fprintf(stderr, "pamphlet: %d pages, %d words → %s (%s)\n",
 					res.Pages, res.Words, strings.Join(res.Outputs, ", "), ms(took))
+				if s := res.Print.String(); s != "" {
+					fmt.Fprintf(stderr, "pamphlet: %s\n", s)
+				}
 			}
 			return nil
 		},
@@ -281,6 +285,7 @@ func newBuild(stderr io.Writer) *cobra.Command {
 	f.BoolVarP(&quiet, "quiet", "q", false, "print only problems, no summary")
 	f.BoolVarP(&verbose, "verbose", "v", false, "also print what was removed from imported articles, and the stage timings")
 	addWorkflowFlags(cmd, stderr)
+	prflags.add(f)
 	return cmd
 }
 
