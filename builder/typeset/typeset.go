@@ -175,6 +175,11 @@ func (ts *articleSetter) opening(c bctx) []vel {
 		out = append(out, lines...)
 	}
 	set(title, tc, 0)
+	// A title made only of characters no font has sets no line; the
+	// outline entry then rides on an empty element of its own.
+	if len(out) == 1 {
+		out = append(out, vel{brk: inf})
+	}
 	out[1].outline = []frame.OutlineEntry{{Title: title, Level: 0}}
 	if m.Subtitle != "" {
 		sc := c
