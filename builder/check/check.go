@@ -127,7 +127,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		order = append(order, Section{File: l.Manifest.Path})
 		for _, a := range l.Book.Articles {
 			order = append(order, Section{File: a.Path, Title: a.Meta.Title})
-			src, err := os.ReadFile(filepath.Join(l.Manifest.Dir, filepath.FromSlash(a.Path)))
+			src, err := os.ReadFile(filepath.FromSlash(a.Path)) // the path the build read
 			if err == nil {
 				found = append(found, sourceFindings(a.Path, string(src))...)
 			}
