@@ -30,6 +30,10 @@ var mediaTypes = map[string][2]string{
 // embed returns the embedded file for img, reading and checking it the
 // first time, or nil when it cannot be used (then the caller prints the
 // alternative text). The format comes from the bytes, not the file name.
+// maxImagePixels bounds the images the EPUB takes: 50 megapixels is far
+// beyond any reading system's screen.
+const maxImagePixels = 50_000_000
+
 func (p *pub) embed(img *doc.Image) *picture {
 	if img.Path == "" {
 		return nil
@@ -49,6 +53,12 @@ func (p *pub) embed(img *doc.Image) *picture {
 		return nil
 	}
 	mt, ok := mediaTypes[format]
+	// Decoding allocates every pixel: refuse from the header what would
+	// need gigabytes (the print edition has the same limit).
+	if px := int64(cfg.Width) * int64(cfg.Height); ok && px > maxImagePixels {
+		p.diags.Warnf(img.At, CodeImageFormat, "image %s is %d × %d pixels, more than the %d-megapixel limit (scale it down); the EPUB shows its description instead", img.Src, cfg.Width, cfg.Height, maxImagePixels/1_000_000)
+		return nil
+	}
 	if ok && cfg.Width > 0 && cfg.Height > 0 {
 		// The header alone can look right in a truncated or damaged
 		// file, which reading systems then show as a broken picture;

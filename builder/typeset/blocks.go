@@ -229,8 +229,8 @@ func (ts *articleSetter) blocks(bs []doc.Block, c bctx, top bool) []vel {
 			qc := c
 			qc.left += ts.style.Indent
 			qc.width -= 2 * ts.style.Indent
+			// Smaller type on the body's leading keeps the grid.
 			qc.size = c.size * 9 / 10
-			qc.lead = c.lead * 9 / 10
 			qc.top = false
 			els = ts.spaced(ts.blocks(n.Blocks, qc, false), c.lead/2)
 		case *doc.CodeBlock:
@@ -299,6 +299,21 @@ func (ts *articleSetter) heading(n *doc.Heading, c bctx) []vel {
 	if level >= 3 {
 		before = c.lead * 3 / 4
 	}
+	// The heading with its spaces takes a whole number of body lines, so
+	// that the text after it stays on the page's baseline grid; most of
+	// the rounding goes above, binding the heading to its text.
+	after := c.lead / 3
+	var body units.Sp
+	for _, l := range lines {
+		body += l.h
+	}
+	if c.lead > 0 {
+		total := before + body + after
+		whole := (total + c.lead - 1) / c.lead * c.lead
+		extra := whole - total
+		before += extra * 2 / 3
+		after += extra - extra*2/3
+	}
 	out := []vel{ts.space(before, 0)}
 	for i := range lines {
 		lines[i].brk = inf
@@ -311,7 +326,7 @@ func (ts *articleSetter) heading(n *doc.Heading, c bctx) []vel {
 		}
 	}
 	out = append(out, lines...)
-	out = append(out, vel{h: c.lead / 3, space: true, brk: inf})
+	out = append(out, vel{h: after, space: true, brk: inf, stretch: after})
 	return out
 }
 
@@ -531,6 +546,10 @@ func (ts *articleSetter) figure(f *doc.Figure, c bctx) []vel {
 	return out
 }
 
+// maxImagePixels bounds the images the print edition takes: 50
+// megapixels is a full page at well over 600 dpi.
+const maxImagePixels = 50_000_000
+
 func imageSize(path string) (int, int, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -546,6 +565,11 @@ func imageSize(path string) (int, int, error) {
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return 0, 0, fmt.Errorf("empty image")
+	}
+	// The PDF writer decodes the whole image: refuse from the header
+	// what would need gigabytes.
+	if int64(cfg.Width)*int64(cfg.Height) > maxImagePixels {
+		return 0, 0, fmt.Errorf("is %d × %d pixels, more than the %d-megapixel limit (scale it down)", cfg.Width, cfg.Height, maxImagePixels/1_000_000)
 	}
 	return cfg.Width, cfg.Height, nil
 }

@@ -2,6 +2,10 @@ package typeset
 
 import (
 	"context"
+	"encoding/binary"
+	"hash/crc32"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
@@ -34,4 +38,41 @@ func TestTitleWithoutGlyphs(t *testing.T) {
 			t.Errorf("%s: no T002 warning for the missing characters: %v", title, dl.Items())
 		}
 	}
+}
+
+// TestHugeImageRefused: a 50,000 × 50,000 px PNG is refused from its
+// header; the PDF writer would have allocated gigabytes and panicked.
+func TestHugeImageRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.png")
+	if err := os.WriteFile(path, hugePNG(50000, 50000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := imageSize(path)
+	want := "is 50000 × 50000 pixels, more than the 50-megapixel limit (scale it down)"
+	if err == nil || err.Error() != want {
+		t.Errorf("imageSize = %v, want %q", err, want)
+	}
+	path2 := filepath.Join(t.TempDir(), "big.png")
+	if err := os.WriteFile(path2, hugePNG(5000, 5000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if w, h, err := imageSize(path2); err != nil || w != 5000 || h != 5000 {
+		t.Errorf("a 25-megapixel image: %d×%d, %v", w, h, err)
+	}
+}
+
+// hugePNG is a valid PNG header claiming w × h pixels with almost no data.
+func hugePNG(w, h uint32) []byte {
+	chunk := func(typ string, data []byte) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+		b = append(b, typ...)
+		b = append(b, data...)
+		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	ihdr := binary.BigEndian.AppendUint32(nil, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, 8, 0, 0, 0, 0)
+	out := []byte("\x89PNG\r\n\x1a\n")
+	out = append(out, chunk("IHDR", ihdr)...)
+	return append(out, chunk("IEND", nil)...)
 }
