@@ -39,6 +39,9 @@ type Style struct {
 	Indent units.Sp
 	// Ragged sets text flush left instead of justified.
 	Ragged bool
+	// RectoOpenings starts every article on a right-hand page, leaving
+	// the verso before it blank when needed.
+	RectoOpenings bool
 }
 
 // TextWidth is the width of the text block.
@@ -81,6 +84,8 @@ type file struct {
 	Headings map[string]string `yaml:"headings"`
 	Indent   string            `yaml:"indent"`
 	Ragged   *bool             `yaml:"ragged"`
+	// Recto is the layout key recto-openings.
+	Recto *bool `yaml:"recto-openings"`
 }
 
 type size struct {
@@ -280,6 +285,9 @@ func (f *file) resolve() (*Style, error) {
 		}
 	}
 	s.Indent = length("indent", f.Indent, s.FontSize, s.FontSize*3/2)
+	if f.Recto != nil {
+		s.RectoOpenings = *f.Recto
+	}
 	if f.Ragged != nil {
 		s.Ragged = *f.Ragged
 	}

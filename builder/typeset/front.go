@@ -36,6 +36,16 @@ func stack(els []vel, y units.Sp, p *bodyPage, ts *articleSetter) units.Sp {
 	return y
 }
 
+// halfTitle returns the half-title (the book's title alone, a third of
+// the way down the first recto) and the blank verso behind it.
+func (fs *frontSetter) halfTitle() []bodyPage {
+	s := fs.ts.style
+	var p bodyPage
+	p.opening = true
+	stack(fs.centred(orDefault(fs.book.Meta.Title, "Untitled"), font.Italic, s.H2, s.H2*14/10), s.TextHeight()/4, &p, fs.ts)
+	return []bodyPage{p, {opening: true, blank: true}}
+}
+
 // titlePages returns the title page and the copyright page behind it.
 func (fs *frontSetter) titlePages() []bodyPage {
 	s := fs.ts.style

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pamphlet/pamphlet/builder/doc"
@@ -37,6 +38,8 @@ type span struct {
 	off int
 	// hyphen is the text a hyphenated break after this box draws.
 	hyphen string
+	// strike draws a rule through the box.
+	strike bool
 }
 
 // style is the inline state while items are built.
@@ -47,7 +50,15 @@ type istyle struct {
 	url  string
 	dest string
 	code bool // no hyphenation, monospace
+	// smallCaps sets lower-case letters as capitals at smallCapScale
+	// (Charis's smcp feature is out of fpdf's reach).
+	smallCaps bool
+	strike    bool
 }
+
+// smallCapScale is the size of small capitals relative to the text: a
+// capital that high matches the x-height of a book face like Charis.
+const smallCapScale = 76
 
 // hbuilder turns inlines into Knuth–Plass items with parallel payloads.
 type hbuilder struct {
@@ -125,7 +136,41 @@ func (h *hbuilder) box(text string, st istyle) {
 func (h *hbuilder) push1(text string, st istyle, off int) {
 	w := h.ts.fonts.Width(st.face, st.size, text)
 	h.push(linebreak.Item{Kind: linebreak.Box, Width: w},
-		span{text: text, face: st.face, size: st.size, rise: st.rise, url: st.url, dest: st.dest, off: off})
+		span{text: text, face: st.face, size: st.size, rise: st.rise, url: st.url, dest: st.dest, off: off, strike: st.strike})
+}
+
+// smallCaps appends a word in small capitals: runs of lower-case letters
+// upper-cased at a smaller size, the rest as it is, as adjacent boxes.
+func (h *hbuilder) smallCaps(w string, st istyle, off int) {
+	small := st
+	small.smallCaps = false
+	small.size = st.size * smallCapScale / 100
+	big := st
+	big.smallCaps = false
+	start, lower := 0, false
+	runeStart := off
+	n := 0
+	flush := func(end int) {
+		if end <= start {
+			return
+		}
+		if lower {
+			h.piece(strings.ToUpper(w[start:end]), small, runeStart)
+		} else {
+			h.piece(w[start:end], big, runeStart)
+		}
+	}
+	for i, r := range w {
+		l := unicode.IsLower(r)
+		if i == 0 {
+			lower = l
+		} else if l != lower {
+			flush(i)
+			start, lower, runeStart = i, l, off+n
+		}
+		n++
+	}
+	flush(len(w))
 }
 
 // space appends an interword glue sized from the current face.
@@ -175,8 +220,12 @@ func (h *hbuilder) inline(in doc.Inline, st istyle) {
 	case *doc.Strong:
 		st.face = st.face.WithBold()
 		h.inlines(n.Inlines, st)
-	case *doc.Strike, *doc.SmallCaps:
-		h.inlines(doc.Children(in), st)
+	case *doc.Strike:
+		st.strike = true
+		h.inlines(n.Inlines, st)
+	case *doc.SmallCaps:
+		st.smallCaps = true
+		h.inlines(n.Inlines, st)
 	case *doc.Sup:
 		st.rise += st.size * 35 / 100
 		st.size = st.size * 7 / 10
@@ -321,6 +370,10 @@ func (h *hbuilder) codeSpace(st istyle) {
 // word appends the boxes of one word, with break opportunities after its
 // dashes and explicit hyphens and at its hyphenation points.
 func (h *hbuilder) word(w string, st istyle, off int) {
+	if st.smallCaps {
+		h.smallCaps(w, st, off)
+		return
+	}
 	var pts []int
 	if h.hyphenate && !st.code && h.ts.hyph != nil && st.url == "" {
 		pts = h.ts.hyph.Points(w)
@@ -411,7 +464,7 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 	// the end: kept in out.items, they would sit between two pieces of a
 	// word that must merge, and a pointer into out.items would go stale
 	// when append grows it.
-	var links []frame.Item
+	var links, rules []frame.Item
 	inLink := false
 	for i := ln.Start; i < end; i++ {
 		it := items[i]
@@ -439,12 +492,16 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 			// hyphenation point or dash) when nothing lies between.
 			n := len(out.items)
 			if lastSpan != nil && i > 0 && items[i-1].Kind != linebreak.Glue && n > 0 &&
-				lastSpan.face == sp.face && lastSpan.size == sp.size && lastSpan.rise == sp.rise && sp.note == 0 && lastSpan.note == 0 &&
+				lastSpan.face == sp.face && lastSpan.size == sp.size && lastSpan.rise == sp.rise && sp.note == 0 && lastSpan.note == 0 && !sp.strike &&
 				len(ts.fonts.Kerns(sp.face, sp.text)) == 0 {
 				out.items[n-1].Text += sp.text
 				out.items[n-1].W += it.Width
 			} else {
 				ts.placeText(&out, sp, xs, it.Width)
+			}
+			if sp.strike {
+				// Through the middle of the lower-case letters.
+				rules = append(rules, frame.Item{Kind: frame.Rule, X: xs, Y: -sp.rise - sp.size*26/100, W: it.Width, H: max(sp.size/18, units.Pt*4/10)})
 			}
 			if sp.url != "" || sp.dest != "" {
 				if l := len(links) - 1; inLink && links[l].URL == sp.url && links[l].Dest == sp.dest {
@@ -482,6 +539,7 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 		x += float64(items[ln.End].Width)
 	}
 	out.width = units.Sp(x)
+	out.items = append(out.items, rules...)
 	out.items = append(out.items, links...)
 	return out
 }

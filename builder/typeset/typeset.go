@@ -41,6 +41,9 @@ type bodyPage struct {
 	start   doc.PageStart
 	over    []doc.Pos
 	opening bool
+	// blank is a page left empty so that the next article opens on a
+	// recto: no running head, no folio.
+	blank bool
 }
 
 type laidArticle struct {
@@ -130,7 +133,7 @@ func (ts *articleSetter) layout(b *doc.Book) *laidArticle {
 		ts.notes[num] = els
 	}
 	var els []vel
-	els = append(els, ts.opening(c)...)
+	els = append(els, ts.opening(b, c)...)
 	els = append(els, ts.blocks(ts.art.Blocks, c, true)...)
 	la := &laidArticle{}
 	la.pages = ts.paginate(els)
@@ -146,7 +149,7 @@ func (ts *articleSetter) layout(b *doc.Book) *laidArticle {
 }
 
 // opening is an article's title block, sunk a sixth of the page.
-func (ts *articleSetter) opening(c bctx) []vel {
+func (ts *articleSetter) opening(b *doc.Book, c bctx) []vel {
 	s := ts.style
 	m := ts.art.Meta
 	title := m.Title
@@ -174,6 +177,16 @@ func (ts *articleSetter) opening(c bctx) []vel {
 		}
 		out = append(out, lines...)
 	}
+	// A long title steps down in size until it takes at most three lines.
+	for tc.size > s.H2 {
+		h := &hbuilder{ts: ts, at: ts.art.At, ragged: true}
+		h.inlines([]doc.Inline{&doc.Text{Value: title, At: ts.art.At}}, istyle{face: tc.face, size: tc.size})
+		if lines, _ := ts.breakLines(h, func(int) units.Sp { return tc.width }); len(lines) <= 3 {
+			break
+		}
+		tc.size = tc.size * 9 / 10
+		tc.lead = tc.size * 12 / 10
+	}
 	set(title, tc, 0)
 	// A title made only of characters no font has sets no line; the
 	// outline entry then rides on an empty element of its own.
@@ -190,7 +203,8 @@ func (ts *articleSetter) opening(c bctx) []vel {
 		set(m.Subtitle, sc, c.lead/3)
 	}
 	var by []string
-	if len(m.Authors) > 0 {
+	// A byline that repeats the book's authors says nothing.
+	if len(m.Authors) > 0 && joinNames(m.Authors) != joinNames(b.Meta.Authors) {
 		by = append(by, joinNames(m.Authors))
 	}
 	if m.Date != "" {
@@ -273,6 +287,11 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 		if la == nil {
 			continue
 		}
+		if s.RectoOpenings && n%2 == 1 {
+			// Body page n+1 is even, a verso: leave it blank.
+			la.pages = append([]bodyPage{{blank: true}}, la.pages...)
+			n++
+		}
 		a := b.Articles[i]
 		t := a.Meta.Title
 		if t == "" {
@@ -280,20 +299,27 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 		}
 		toc = append(toc, entry{t, a.ID, n + 1})
 		n += len(la.pages)
+		if s.RectoOpenings && la.pages[0].blank {
+			n--
+		}
 	}
 	fs := &frontSetter{ts: &articleSetter{fonts: opts.Fonts, style: s, index: -1, art: &doc.Article{}}, book: b}
-	front := fs.titlePages()
+	front := fs.halfTitle()
+	front = append(front, fs.titlePages()...)
 	var tocEntries []tocEntry
 	for _, e := range toc {
 		tocEntries = append(tocEntries, tocEntry{e.title, strconv.Itoa(e.page), anchorName(e.id, "")})
 	}
 	front = append(front, fs.contents(tocEntries)...)
 	if len(front)%2 == 1 {
-		front = append(front, bodyPage{opening: true})
+		front = append(front, bodyPage{opening: true, blank: true})
 	}
 	for i, fp := range front {
 		label := roman(i + 1)
 		pg := finish(fp, len(d.Pages), label, "", "", true, opts)
+		if fp.blank {
+			pg.Label = ""
+		}
 		d.Pages = append(d.Pages, pg)
 		d.PageStarts = append(d.PageStarts, doc.PageStart{Label: label, Article: -1})
 		for _, o := range fp.outline {
@@ -315,6 +341,9 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 			label := strconv.Itoa(num)
 			idx := len(d.Pages)
 			pg := finish(bp, idx, label, b.Meta.Title, title, bp.opening, opts)
+			if bp.blank {
+				pg = &frame.Page{W: s.PageWidth, H: s.PageHeight, Label: label}
+			}
 			d.Pages = append(d.Pages, pg)
 			st := bp.start
 			st.Label = label
