@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestBadInputCatalogue builds books with every kind of bad input a
+// writer sends, through the CLI's run(), and checks the exit status and
+// the exact lines printed: never a panic, an empty message or a bare
+// "error". Paths in the output are shown relative to the book's folder.
+// The manifest cases (malformed YAML, unknown and misspelled keys, wrong
+// types, empty manifest, missing articles key) and the missing, folder
+// and binary article files are in testdata/script/bad_*.txtar.
+func TestBadInputCatalogue(t *testing.T) {
+	type file = struct{ name, data string }
+	md := func(s string) []file { return []file{{"a.md", s}} }
+	tests := []struct {
+		name  string
+		files []file
+		// manifest defaults to a book of a.md.
+		manifest string
+		exit     int
+		// want are the lines of standard error, in order; a line
+		// starting with ~ is a regular expression.
+		want []string
+	}{
+		{name: "empty article", files: md(""), want: []string{
+			"a.md: warning: article is empty",
+			`~^pamphlet: \d+ pages, 0 words → `}},
+		{name: "blank article", files: md("\n \n\t\n"), want: []string{
+			"a.md: warning: article is empty",
+			`~^pamphlet: \d+ pages, 0 words → `}},
+		{name: "no articles", manifest: "title: T\narticles: []\n", exit: 1, want: []string{
+			"book.yaml:2:11: articles is empty: list at least one article",
+			`~^pamphlet: 1 error; no output written`}},
+		{name: "invalid UTF-8", files: md("# T\n\nGood line.\n\nBad \xff\xfe here.\n"), want: []string{
+			"a.md:5: warning: invalid UTF-8 replaced by U+FFFD",
+			`~^pamphlet: \d+ pages, 5 words → `}},
+		{name: "NUL byte", files: md("# T\n\nA NUL \x00 here.\n"), want: []string{
+			"a.md:3: warning: NUL byte replaced by U+FFFD",
+			`~^pamphlet: \d+ pages, 4 words → `}},
+		{name: "200,000-character paragraph", files: md("# T\n\n" + strings.Repeat("word ", 40000) + "\n"), want: []string{
+			`~^pamphlet: \d+ pages, 40000 words → `}},
+		{name: "10,000-deep list", files: md("# T\n\n" + strings.Repeat("- ", 10000) + "x\n"), exit: 1, want: []string{
+			"a.md:3:203: content nested more than 100 levels deep; the deeper levels are flattened",
+			`~^pamphlet: 1 error; no output written`}},
+		{name: "10,000-deep quote", files: md("# T\n\n" + strings.Repeat(">", 10000) + " x\n"), exit: 1, want: []string{
+			"a.md:3:102: content nested more than 100 levels deep; the deeper levels are flattened",
+			`~^pamphlet: 1 error; no output written`}},
+		{name: "10,000 footnotes", files: md("# T\n\n" + notes(10000)), want: []string{
+			`~^pamphlet: \d+ pages, 30000 words → `}},
+		{name: "footnote undefined and unused", files: md("# T\n\nUses an undefined note.[^x]\n\n[^y]: Defined, never used.\n"), want: []string{
+			"a.md:3: warning: note [^x] is not defined",
+			"a.md:3: warning: footnote [^x] has no text",
+			"a.md:5: warning: note [^y] is never referenced; it is dropped",
+			`~^pamphlet: \d+ pages, 4 words → `}},
+		{name: "duplicate headings", files: md("# T\n\n## Part\n\nx\n\n## Part\n\ny [to the first](#part), [to the second](#part-1).\n"), want: []string{
+			`~^pamphlet: \d+ pages, \d+ words → `}},
+		{name: "missing image", files: md("# T\n\n![missing](nothere.png)\n"), exit: 1, want: []string{
+			`~^a\.md:3:1: image "nothere.png" not found: `,
+			`~^pamphlet: 1 error; no output written`}},
+		{name: "bad images", files: []file{
+			{"a.md", "# T\n\n![corrupt](corrupt.png)\n\n![unsupported](pic.webp)\n\n![svg](pic.svg)\n\n![remote](https://example.com/x.png)\n\n![huge](huge.png)\n"},
+			{"corrupt.png", "\x89PNG\r\n\x1a\nthis is not a png"},
+			{"pic.webp", "RIFF\x00\x00\x00\x00WEBPVP8 "},
+			{"pic.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`},
+			{"huge.png", string(hugePNG(50000, 50000))},
+		}, want: []string{
+			"a.md:3: warning: image corrupt.png: not a PNG or JPEG image (unexpected EOF); printing its description instead",
+			"a.md:3: warning: image corrupt.png is not a PNG, JPEG or GIF file (unexpected EOF); the EPUB shows its description instead",
+			"a.md:5: warning: image pic.webp: not a PNG or JPEG image (image: unknown format); printing its description instead",
+			"a.md:5: warning: image pic.webp is not a PNG, JPEG or GIF file (image: unknown format); the EPUB shows its description instead",
+			"a.md:7: warning: image pic.svg: not a PNG or JPEG image (image: unknown format); printing its description instead",
+			"a.md:7: warning: image pic.svg is not a PNG, JPEG or GIF file (image: unknown format); the EPUB shows its description instead",
+			`a.md:9: warning: remote image "https://example.com/x.png" not fetched; its alt text is used`,
+			"a.md:9: warning: image https://example.com/x.png was not found; printing its description instead",
+			"a.md:11: warning: image huge.png: is 50000 × 50000 pixels, more than the 50-megapixel limit (scale it down); printing its description instead",
+			"a.md:11: warning: image huge.png is 50000 × 50000 pixels, more than the 50-megapixel limit (scale it down); the EPUB shows its description instead",
+			`~^pamphlet: \d+ pages, \d+ words → `}},
+		{name: "outside the BMP", files: md("# T\n\nAn emoji 😀 and Gothic 𐌰.\n"), want: []string{
+			`a.md:3: warning: no font has the character U+1F600 GRINNING FACE ("😀"); it is left out of the PDF`,
+			`a.md:3: warning: no font has the character U+10330 GOTHIC LETTER AHSA ("𐌰"); it is left out of the PDF`,
+			`~^pamphlet: \d+ pages, \d+ words → `}},
+		{name: "title without glyphs", files: md("# 😀\n\nText.\n"), want: []string{
+			`a.md:1: warning: no font has the character U+1F600 GRINNING FACE ("😀"); it is left out of the PDF`,
+			`~^pamphlet: \d+ pages, \d+ words → `}},
+		{name: "right to left", files: md("# T\n\nEnglish then עב and العربية mixed.\n"), want: []string{
+			`a.md:3: warning: no font has the character U+05E2 HEBREW LETTER AYIN ("ע"); it is left out of the PDF`,
+			`a.md:3: warning: no font has the character U+05D1 HEBREW LETTER BET ("ב"); it is left out of the PDF`,
+			`~^pamphlet: \d+ pages, \d+ words → `}},
+		{name: "paths with .. and symlinks", manifest: "title: T\narticles:\n  - ../shared/s.md\n  - link.md\n", files: []file{
+			{"../shared/s.md", "# Shared\n\nText.\n"},
+		}, want: []string{
+			`~^pamphlet: \d+ pages, 2 words → `}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			dir := filepath.Join(root, "book")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			manifest := tt.manifest
+			if manifest == "" {
+				manifest = "title: T\narticles: [a.md]\n"
+			}
+			tt.files = append(tt.files, file{"book.yaml", manifest})
+			for _, f := range tt.files {
+				p := filepath.Join(dir, f.name)
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := os.WriteFile(p, []byte(f.data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.name == "paths with .. and symlinks" {
+				if err := os.Symlink("../shared/s.md", filepath.Join(dir, "link.md")); err != nil {
+					t.Skip("no symlinks here:", err)
+				}
+			}
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), []string{"build", filepath.Join(dir, "book.yaml"), "--out", filepath.Join(root, "out")}, &stdout, &stderr)
+			got := strings.Split(strings.TrimRight(strings.ReplaceAll(stderr.String(), dir+string(filepath.Separator), ""), "\n"), "\n")
+			if code != tt.exit {
+				t.Errorf("exit %d, want %d", code, tt.exit)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d lines, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))
+			}
+			for i, w := range tt.want {
+				if re, ok := strings.CutPrefix(w, "~"); ok {
+					if !regexp.MustCompile(re).MatchString(got[i]) {
+						t.Errorf("line %d: %q does not match %q", i+1, got[i], re)
+					}
+				} else if got[i] != w {
+					t.Errorf("line %d:\n got %q\nwant %q", i+1, got[i], w)
+				}
+			}
+			for _, l := range got {
+				if strings.Contains(l, "panic") || strings.TrimSpace(l) == "" || strings.TrimSpace(l) == "error" {
+					t.Errorf("bad line %q", l)
+				}
+			}
+		})
+	}
+}
+
+// TestUnreadableArticle: an article the user may not read is an error at
+// its manifest line. Root reads everything, so the test needs a user.
+func TestUnreadableArticle(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can read files without permission")
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: T\narticles:\n  - a.md\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n"), 0o000)
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"build", filepath.Join(dir, "book.yaml")}, &stdout, &stderr)
+	want := filepath.Join(dir, "book.yaml") + ":3: article a.md: permission denied\n"
+	if code != exitBook || !strings.HasPrefix(stderr.String(), want) {
+		t.Errorf("exit %d, stderr %q, want %q first", code, stderr.String(), want)
+	}
+}
+
+func notes(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString("Text.[^" + strconv.Itoa(i) + "]\n\n")
+	}
+	for i := range n {
+		b.WriteString("[^" + strconv.Itoa(i) + "]: Note " + strconv.Itoa(i) + ".\n\n")
+	}
+	return b.String()
+}
+
+// hugePNG is a valid PNG header claiming w × h pixels with almost no data.
+func hugePNG(w, h uint32) []byte {
+	chunk := func(typ string, data []byte) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+		b = append(b, typ...)
+		b = append(b, data...)
+		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	ihdr := binary.BigEndian.AppendUint32(nil, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, 8, 0, 0, 0, 0)
+	out := []byte("\x89PNG\r\n\x1a\n")
+	out = append(out, chunk("IHDR", ihdr)...)
+	return append(out, chunk("IEND", nil)...)
+}
