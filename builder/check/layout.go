@@ -72,13 +72,19 @@ func layoutFindings(l *builder.Laid) []Finding {
 		}
 		out = append(out, Finding{Code: code, Severity: Warning, File: file, Line: ln, Page: d.Pages[page].Label, Message: fmt.Sprintf(format, args...)})
 	}
-	for i := range d.Pages {
-		left := s.Inner
+	// leftOf is the text block's left edge: margins mirror, and the
+	// first page is a recto.
+	leftOf := func(i int) units.Sp {
 		if i%2 == 1 {
-			left = s.Outer
+			return s.Outer
 		}
-		right := left + s.TextWidth()
-		full := func(ln line) bool { return ln.right >= right-units.Pt/2 }
+		return s.Inner
+	}
+	// fullOn reports whether a line of page i fills the measure.
+	fullOn := func(i int, ln line) bool { return ln.right >= leftOf(i)+s.TextWidth()-units.Pt/2 }
+	for i := range d.Pages {
+		left := leftOf(i)
+		full := func(ln line) bool { return fullOn(i, ln) }
 		lines := pages[i]
 		// P010: very loose lines. Only justified, full lines with at
 		// least two spaces: a single gap may be a deliberate spread.
@@ -121,7 +127,7 @@ func layoutFindings(l *builder.Laid) []Finding {
 		// and the previous page of the same article ended in a full line.
 		if i > 0 && article(i) >= 0 && article(i-1) == article(i) && len(pages[i-1]) > 0 {
 			first, prev := lines[0], pages[i-1][len(pages[i-1])-1]
-			if !full(first) && first.left <= left+units.Pt/2 && full(prev) && sameBody(prev, first) {
+			if !full(first) && first.left <= left+units.Pt/2 && fullOn(i-1, prev) && sameBody(prev, first) {
 				add("P011", i, "", 0, "the last line of a paragraph, %q, stands alone at the top of the page (a widow)", lineText(first))
 			}
 		}
@@ -129,10 +135,7 @@ func layoutFindings(l *builder.Laid) []Finding {
 		// paragraph's first) and the next page goes on unindented.
 		if i+1 < len(d.Pages) && article(i+1) == article(i) && article(i) >= 0 && len(pages[i+1]) > 0 && s.Indent > 0 {
 			last, next := lines[len(lines)-1], pages[i+1][0]
-			nextLeft := s.Inner
-			if (i+1)%2 == 1 {
-				nextLeft = s.Outer
-			}
+			nextLeft := leftOf(i + 1)
 			if full(last) && last.left >= left+s.Indent/2 && last.left <= left+s.Indent*3/2 && next.left <= nextLeft+units.Pt/2 && sameBody(last, next) {
 				file, ln := where(i + 1)
 				add("P012", i, file, ln, "the first line of a paragraph, %q, stands alone at the foot of the page (an orphan)", lineText(last))

@@ -1,9 +1,14 @@
 package check
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
+
+// markerRE matches the block markers at a line's start: quote marks,
+// list bullets and numbers, heading hashes, with the spaces after them.
+var markerRE = regexp.MustCompile(`^(?:(?:>|[-*+]|\d{1,9}[.)]|#{1,6})(?: +|$))+`)
 
 // maxPerArticle bounds the findings of one kind in one article: past it, a
 // writer needs a search-and-replace, not a longer list.
@@ -45,7 +50,12 @@ func sourceFindings(file, src string) []Finding {
 			continue
 		}
 		text := maskCode(line)
+		// Indentation, and the spaces after a list marker or a quote's
+		// ">", are Markdown's own, not the text's.
 		indent := len(line) - len(trimmed)
+		if m := markerRE.FindStringIndex(trimmed); m != nil {
+			indent += m[1]
+		}
 		body := strings.TrimRight(text, " ")
 		if !strings.HasPrefix(trimmed, "|") && nSpace < maxPerArticle {
 			if j := strings.Index(body[indent:], "  "); j >= 0 {
