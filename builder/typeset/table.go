@@ -106,7 +106,9 @@ func (ts *articleSetter) table(t *doc.Table, c bctx) []vel {
 				if j < len(t.Align) {
 					align = t.Align[j]
 				}
-				y := pad / 2
+				// A quarter of the side padding above and below: rows
+				// of running text, not boxes.
+				y := pad / 4
 				for _, ln := range lines {
 					shift := units.Sp(0)
 					if align == doc.AlignRight || align == doc.AlignCenter {
@@ -137,11 +139,11 @@ func (ts *articleSetter) table(t *doc.Table, c bctx) []vel {
 					}
 					y += ln.h
 				}
-				rowH = max(rowH, y+pad/2)
+				rowH = max(rowH, y+pad/4)
 			}
 			x += widths[j] + 2*pad
 		}
-		e.h = max(rowH, lead+pad)
+		e.h = max(rowH, lead+pad/2)
 		return e
 	}
 	thick, thin := units.Pt*6/10, units.Pt*3/10
