@@ -80,8 +80,12 @@ func layoutFindings(l *builder.Laid) []Finding {
 		}
 		return s.Inner
 	}
-	// fullOn reports whether a line of page i fills the measure.
-	fullOn := func(i int, ln line) bool { return ln.right >= leftOf(i)+s.TextWidth()-units.Pt/2 }
+	// fullOn reports whether a line of page i fills the measure, within
+	// a word space: measured widths differ from the typesetter's by
+	// kerning and by punctuation it lets hang, and a last line that ends
+	// that close to the margin reads as full anyway.
+	slack := l.Fonts.SpaceWidth(font.Regular, s.FontSize)
+	fullOn := func(i int, ln line) bool { return ln.right >= leftOf(i)+s.TextWidth()-slack }
 	for i := range d.Pages {
 		left := leftOf(i)
 		full := func(ln line) bool { return fullOn(i, ln) }

@@ -104,7 +104,11 @@ first sheet included: 3, 1-4, 2,5-7.`,
 				}
 				written = append(written, name)
 			}
-			fmt.Fprintf(stdout, "pamphlet: %d of %d pages and a contact sheet → %s\n", len(sel), len(d.Pages), outDir)
+			sheet := ""
+			if len(d.Pages) > 0 && thumbW > 0 {
+				sheet = " and a contact sheet"
+			}
+			fmt.Fprintf(stdout, "pamphlet: %d of %d pages%s → %s\n", len(sel), len(d.Pages), sheet, outDir)
 			return nil
 		},
 	}
