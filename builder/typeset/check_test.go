@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/style"
 	"github.com/pamphlet/pamphlet/builder/units"
@@ -126,4 +127,27 @@ func checkPages(t *testing.T, d *frame.Document, s *style.Style) {
 		t.Errorf("no contents entries found")
 	}
 	t.Logf("%d pages, %d footnotes, %d contents lines checked", len(d.Pages), notes, entries)
+}
+
+// TestExplicitHyphenBreak is a regression test: a line broken after the
+// hyphen of "bird-population" ended in a doubled hyphen.
+func TestExplicitHyphenBreak(t *testing.T) {
+	words := strings.Repeat("the whole bird-population of a forest raised by news ", 12)
+	a := md(t, "hy", "# H\n\n"+words+"\n")
+	b := &doc.Book{Meta: doc.Meta{Title: "H", Lang: "en"}, Articles: []*doc.Article{a}}
+	var diags diag.List
+	d, err := Typeset(context.Background(), b, opts(t), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := 0
+	for _, p := range d.Pages {
+		broken += strings.Count(p.Text(), "bird-\n")
+		if strings.Contains(p.Text(), "--") {
+			t.Errorf("doubled hyphen on page %s:\n%s", p.Label, p.Text())
+		}
+	}
+	if broken == 0 {
+		t.Errorf("no line broke after bird-: the test no longer tests the break")
+	}
 }

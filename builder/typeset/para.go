@@ -525,12 +525,11 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 			// Only a break penalty draws (its hyphen); others are inside.
 		}
 	}
-	if ln.Hyphenated && ln.End < len(items) && lastSpan != nil {
+	// A break at a discretionary draws its hyphen; one after an explicit
+	// hyphen or dash draws nothing more ("bird-" not "bird--").
+	if ln.Hyphenated && ln.End < len(items) && lastSpan != nil && h.spans[ln.End].hyphen != "" {
 		sp := h.spans[ln.End]
 		hy := sp.hyphen
-		if hy == "" {
-			hy = "-"
-		}
 		if n := len(out.items); n > 0 && out.items[n-1].Kind == frame.Text {
 			out.items[n-1].Text += hy
 		} else {
