@@ -194,6 +194,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if res.Diags.HasErrors() {
 		return res, ErrBook
 	}
+	var fitNote string
+	if m.Print.Fit > 0 {
+		laid, fitNote = fitPages(ctx, book, st, fonts, laid, m.Print.Fit)
+	}
 	res.Pages = len(laid.Pages)
 	clock.lap("typeset")
 
@@ -235,6 +239,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 		jobs, res.Print = append(jobs, extra...), sum
 	}
+	res.Print.Fit = fitNote
 	files := make([]*pending, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup

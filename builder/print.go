@@ -73,11 +73,13 @@ type PrintSummary struct {
 	// Printer is set when NAME-print.pdf was written, with Bleed.
 	Printer bool
 	Bleed   units.Sp
+	// Fit says what pdf.fit changed, or why it could not.
+	Fit string
 }
 
 // String is the summary line: "booklet: 12 sheets (a4), 2 blank pages
-// added, print duplex flip on short edge". It is empty when neither
-// print output was written.
+// added, print duplex flip on short edge", with the printer's PDF and
+// pdf.fit's note when there are. It is empty when there is nothing to say.
 func (s PrintSummary) String() string {
 	var out string
 	if s.Booklet {
@@ -88,6 +90,12 @@ func (s PrintSummary) String() string {
 			out += "; "
 		}
 		out += fmt.Sprintf("printer's PDF: %s bleed", mmString(s.Bleed))
+	}
+	if s.Fit != "" {
+		if out != "" {
+			out += "; "
+		}
+		out += s.Fit
 	}
 	return out
 }

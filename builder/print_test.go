@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -106,4 +107,23 @@ func TestBookletFlags(t *testing.T) {
 			t.Errorf("%+v: want a usage error, got %v", o, err)
 		}
 	}
+}
+
+func TestFit(t *testing.T) {
+	m := smallBook(t, "")
+	base := buildOpts(t, Options{Manifest: m, OutDir: t.TempDir()})
+
+	same := smallBook(t, "pdf: {fit: "+strconv.Itoa(base.Pages)+"}\n")
+	res := buildOpts(t, Options{Manifest: same, OutDir: t.TempDir()})
+	if want := "fit: the book is already " + strconv.Itoa(base.Pages) + " pages"; res.Print.String() != want || res.Pages != base.Pages {
+		t.Errorf("got %q (%d pages), want %q", res.Print, res.Pages, want)
+	}
+
+	// One page is out of reach: the book stays as it was, and says so.
+	far := smallBook(t, "pdf: {fit: 1}\n")
+	res = buildOpts(t, Options{Manifest: far, OutDir: t.TempDir()})
+	if !strings.HasPrefix(res.Print.Fit, "fit: cannot make 1 pages") || res.Pages != base.Pages {
+		t.Errorf("got %q (%d pages)", res.Print.Fit, res.Pages)
+	}
+	t.Log(res.Print.Fit)
 }
