@@ -89,7 +89,11 @@ func (s PrintSummary) String() string {
 		if out != "" {
 			out += "; "
 		}
-		out += fmt.Sprintf("printer's PDF: %s bleed", mmString(s.Bleed))
+		if s.Bleed > 0 {
+			out += fmt.Sprintf("printer's PDF: %s bleed", mmString(s.Bleed))
+		} else {
+			out += "printer's PDF: crop marks, no bleed"
+		}
 	}
 	if s.Fit != "" {
 		if out != "" {
