@@ -18,6 +18,7 @@
 //	M007 bad value (date, language, name)
 //	M008 duplicate article
 //	M009 the manifest is empty
+//	M011 the cover image cannot be read (reported by the builder)
 package manifest
 
 import (
@@ -69,6 +70,18 @@ type Manifest struct {
 	LayoutPos diag.Pos
 	// Print holds the pdf: keys for print production (booklet, bleed, …).
 	Print Print
+	// Cover is the cover image's path joined to Dir ("" when not
+	// given); CoverPos the position of its value.
+	Cover    string
+	CoverPos diag.Pos
+	// EPUB holds the epub: settings.
+	EPUB EPUB
+}
+
+// EPUB holds the epub: settings.
+type EPUB struct {
+	// EmbedFonts embeds the book's fonts in the EPUB (epub: {embed-fonts: true}).
+	EmbedFonts bool
 }
 
 // Article is one entry of the manifest's articles list.
@@ -101,12 +114,16 @@ var Keys = []struct{ Name, Doc string }{
 	{"output", "output settings: name (the files' base name; default a slug of the title)"},
 	{"pdf", "layout overrides: page, margins, font-size, leading, ragged; print: booklet, sheet, signature, creep, bleed, marks, duplex, fit"},
 	{"import", "for .txt and .html articles: strip, a list of patterns of site boilerplate to remove"},
+	{"cover", "the EPUB's cover image, a PNG or JPEG file (default: one drawn from title, subtitle and authors)"},
+	{"epub", "EPUB settings: embed-fonts (true embeds the book's fonts; default false)"},
 }
 
 var (
 	articleKeys = []string{"file", "title"}
 	importKeys  = []string{"strip"}
 	outputKeys  = []string{"name"}
+	// EPUBKeys are the keys the epub: map accepts.
+	EPUBKeys = []string{"embed-fonts"}
 	// PDFKeys are the keys the pdf: map accepts.
 	PDFKeys = append([]string{"page", "margins", "font-size", "leading", "ragged"}, PrintKeys...)
 )
@@ -298,6 +315,8 @@ func (p *parser) check(root *yaml.Node, m *Manifest) {
 			p.subMap(name, val, outputKeys)
 		case "import":
 			p.subMap(name, val, importKeys)
+		case "epub":
+			p.subMap(name, val, EPUBKeys)
 		case "pdf":
 			p.subMap(name, val, PDFKeys)
 			m.PDFPos = p.pos(k)
@@ -305,6 +324,9 @@ func (p *parser) check(root *yaml.Node, m *Manifest) {
 			p.scalar(name, val)
 			if name == "layout" {
 				m.LayoutPos = p.pos(val)
+			}
+			if name == "cover" {
+				m.CoverPos = p.pos(val)
 			}
 		}
 	}
@@ -548,6 +570,22 @@ func (p *parser) values(m *Manifest) {
 			var val any
 			if err := v.Decode(&val); err == nil {
 				m.PDF[k] = val
+			}
+		}
+	}
+	if n := p.nodes["cover"]; n != nil && n.Kind == yaml.ScalarNode {
+		if c := strings.TrimSpace(n.Value); c != "" {
+			m.Cover = filepath.Join(m.Dir, filepath.FromSlash(c))
+		}
+	}
+	if n := p.nodes["epub"]; n != nil && n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := strings.ToLower(n.Content[i].Value), n.Content[i+1]
+			if k != "embed-fonts" || v.Kind != yaml.ScalarNode {
+				continue
+			}
+			if err := v.Decode(&m.EPUB.EmbedFonts); err != nil {
+				p.diags.Errorf(p.pos(v), "M007", "epub.embed-fonts must be true or false, not %q", v.Value)
 			}
 		}
 	}

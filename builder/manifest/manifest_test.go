@@ -166,3 +166,29 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestCoverAndEPUB(t *testing.T) {
+	m, msgs := parse(t, "title: T\narticles: [a.md]\ncover: images/cover.jpg\nepub:\n  embed-fonts: true\n")
+	if len(msgs) != 0 {
+		t.Fatalf("diagnostics: %v", msgs)
+	}
+	if m.Cover != "images/cover.jpg" || m.CoverPos.Line != 3 || !m.EPUB.EmbedFonts {
+		t.Errorf("cover %q at %v, embed-fonts %v", m.Cover, m.CoverPos, m.EPUB.EmbedFonts)
+	}
+	m, _ = parse(t, "title: T\narticles: [a.md]\n")
+	if m.Cover != "" || m.EPUB.EmbedFonts {
+		t.Errorf("defaults: cover %q, embed-fonts %v", m.Cover, m.EPUB.EmbedFonts)
+	}
+	for src, want := range map[string]string{
+		"epub:\n  embed-fonts: maybe\n":  `book.yaml:4:16: epub.embed-fonts must be true or false, not "maybe"`,
+		"epub:\n  embed-font: true\n":    `book.yaml:4: unknown key "embed-font" in epub (did you mean "embed-fonts"?)`,
+		"epub: true\n":                   "book.yaml:3:7: epub must be a map of keys (embed-fonts)",
+		"cover: [a.png, b.png]\n":        "book.yaml:3:8: cover must be a single value",
+		"epub:\n  embed-fonts: [true]\n": "book.yaml:4:16: epub.embed-fonts must be a single value",
+	} {
+		_, msgs := parse(t, "title: T\narticles: [a.md]\n"+src)
+		if len(msgs) == 0 || !strings.HasPrefix(msgs[0], want) {
+			t.Errorf("%q: got %q, want %q…", src, msgs, want)
+		}
+	}
+}
