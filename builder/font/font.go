@@ -112,9 +112,46 @@ const advTable = 0x2200
 
 // Set is the faces of one build.
 type Set struct {
-	faces  [numFaces]*face
+	faces  [numFaces]lazyFace
 	cache  sync.Map // key → *metrics
 	shaper sync.Pool
+}
+
+// lazyFace is a face parsed on first use: parsing a TrueType file with
+// its glyph table and advance table costs milliseconds, and most books
+// never touch the bold italic, the monospace or the fallback face.
+type lazyFace struct {
+	once sync.Once
+	file string
+	ttf  []byte
+	f    *face
+	err  error
+}
+
+// face returns face f, parsing it on first use. A face that fails to
+// parse has no glyphs (its text falls back or is reported missing) and
+// its error is kept for Err.
+func (s *Set) face(f Face) *face {
+	l := &s.faces[f]
+	l.once.Do(func() {
+		l.f, l.err = parse(l.file, l.ttf)
+		if l.err != nil {
+			l.f = &face{file: l.file, ttf: l.ttf, upem: 1000, asc: 800, desc: 200, space: 250, name: l.file}
+		}
+	})
+	return l.f
+}
+
+// Err returns the first error met parsing a face so far, in face order:
+// Load parses only the regular face, the others when first used.
+func (s *Set) Err() error {
+	for i := range s.faces {
+		l := &s.faces[i]
+		if l.f != nil && l.err != nil {
+			return l.err
+		}
+	}
+	return nil
 }
 
 type key struct {
@@ -154,20 +191,34 @@ func Load(fsys fs.FS, files [numFaces]string) (*Set, error) {
 		if err != nil {
 			return nil, fmt.Errorf("font: %w", err)
 		}
-		f, err := parse(name, b)
-		if err != nil {
+		if err := checkTrueType(name, b); err != nil {
 			return nil, err
 		}
-		s.faces[i] = f
+		s.faces[i].file, s.faces[i].ttf = name, b
+	}
+	// Every book is set in the regular face: parse it now so that a
+	// broken file is reported here rather than as missing glyphs.
+	s.face(Regular)
+	if err := s.faceErr(Regular); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
 
-func parse(name string, b []byte) (*face, error) {
-	// fpdf embeds only TrueType outlines; an OpenType/CFF file would fail
-	// late and silently there, so refuse it here with a clear message.
+func (s *Set) faceErr(f Face) error { return s.faces[f].err }
+
+// checkTrueType refuses what fpdf cannot embed: it embeds only TrueType
+// outlines, and an OpenType/CFF file would fail late and silently there.
+func checkTrueType(name string, b []byte) error {
 	if len(b) < 4 || !(bytes.Equal(b[:4], []byte{0, 1, 0, 0}) || string(b[:4]) == "true") {
-		return nil, fmt.Errorf("font %s: not a TrueType (glyf) font; OpenType/CFF fonts are not supported", name)
+		return fmt.Errorf("font %s: not a TrueType (glyf) font; OpenType/CFF fonts are not supported", name)
+	}
+	return nil
+}
+
+func parse(name string, b []byte) (*face, error) {
+	if err := checkTrueType(name, b); err != nil {
+		return nil, err
 	}
 	fc, err := gofont.ParseTTF(bytes.NewReader(b))
 	if err != nil {
@@ -205,16 +256,19 @@ func parse(name string, b []byte) (*face, error) {
 }
 
 // Name returns the family name of face f ("Charis SIL").
-func (s *Set) Name(f Face) string { return s.faces[f].name }
+func (s *Set) Name(f Face) string { return s.face(f).name }
 
 // TTF returns the TrueType bytes of face f. The caller must not modify them.
 func (s *Set) TTF(f Face) []byte { return s.faces[f].ttf }
 
 // HasGlyph reports whether face f maps r to a glyph.
 func (s *Set) HasGlyph(f Face, r rune) bool {
-	fc := s.faces[f]
+	fc := s.face(f)
 	if r >= 0 && int(r) < len(fc.adv) {
 		return fc.adv[r] >= 0
+	}
+	if fc.font == nil {
+		return false
 	}
 	_, ok := fc.font.NominalGlyph(r)
 	return ok
@@ -222,12 +276,14 @@ func (s *Set) HasGlyph(f Face, r rune) bool {
 
 // Covers reports whether face f has a glyph for every rune of text.
 func (s *Set) Covers(f Face, text string) bool {
-	fc := s.faces[f]
+	fc := s.face(f)
 	for _, r := range text {
 		if r >= 0 && int(r) < len(fc.adv) {
 			if fc.adv[r] < 0 {
 				return false
 			}
+		} else if fc.font == nil {
+			return false
 		} else if _, ok := fc.font.NominalGlyph(r); !ok {
 			return false
 		}
@@ -240,6 +296,9 @@ func (fc *face) advance(r rune) int32 {
 	if r >= 0 && int(r) < len(fc.adv) {
 		return max(fc.adv[r], 0)
 	}
+	if fc.font == nil {
+		return 0
+	}
 	if gid, ok := fc.font.NominalGlyph(r); ok {
 		return int32(fc.gface.HorizontalAdvance(gid))
 	}
@@ -248,17 +307,17 @@ func (fc *face) advance(r rune) int32 {
 
 // Ascent and Descent return the face's extents at size (Descent positive).
 func (s *Set) Ascent(f Face, size units.Sp) units.Sp {
-	return scale(s.faces[f].asc, size, s.faces[f].upem)
+	return scale(s.face(f).asc, size, s.face(f).upem)
 }
 
 // Descent returns the depth of the face below the baseline at size.
 func (s *Set) Descent(f Face, size units.Sp) units.Sp {
-	return scale(s.faces[f].desc, size, s.faces[f].upem)
+	return scale(s.face(f).desc, size, s.face(f).upem)
 }
 
 // SpaceWidth returns the advance of the face's word space at size.
 func (s *Set) SpaceWidth(f Face, size units.Sp) units.Sp {
-	return scale(s.faces[f].space, size, s.faces[f].upem)
+	return scale(s.face(f).space, size, s.face(f).upem)
 }
 
 func scale(v int32, size units.Sp, upem int32) units.Sp {
@@ -268,7 +327,7 @@ func scale(v int32, size units.Sp, upem int32) units.Sp {
 // Width returns the width of text set in face f at size, with the font's
 // kerning applied.
 func (s *Set) Width(f Face, size units.Sp, text string) units.Sp {
-	fc := s.faces[f]
+	fc := s.face(f)
 	if !fc.kerning {
 		var sum int32
 		for _, r := range text {
@@ -277,13 +336,13 @@ func (s *Set) Width(f Face, size units.Sp, text string) units.Sp {
 		return scale(sum, size, fc.upem)
 	}
 	m := s.measure(f, text)
-	return scale(m.width, size, s.faces[f].upem)
+	return scale(m.width, size, s.face(f).upem)
 }
 
 // Kerns returns the kerning adjustments inside text, scaled to size. The
 // slice is shared: callers must not modify it. Most words have none.
 func (s *Set) Kerns(f Face, text string) []Kern {
-	if !s.faces[f].kerning {
+	if !s.face(f).kerning {
 		return nil
 	}
 	return s.measure(f, text).kerns
@@ -291,13 +350,13 @@ func (s *Set) Kerns(f Face, text string) []Kern {
 
 // Scale converts a length in font units of face f to size.
 func (s *Set) Scale(f Face, size units.Sp, v int32) units.Sp {
-	return scale(v, size, s.faces[f].upem)
+	return scale(v, size, s.face(f).upem)
 }
 
 // NominalWidth returns the width of text without kerning, the way a PDF
 // viewer advances through a run of text.
 func (s *Set) NominalWidth(f Face, size units.Sp, text string) units.Sp {
-	fc := s.faces[f]
+	fc := s.face(f)
 	var sum int32
 	for _, r := range text {
 		sum += fc.advance(r)
@@ -326,7 +385,7 @@ var noLigatures = []shaping.FontFeature{
 }
 
 func (s *Set) shape(f Face, text string) *metrics {
-	fc := s.faces[f]
+	fc := s.face(f)
 	m := &metrics{}
 	if text == "" {
 		return m

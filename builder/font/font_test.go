@@ -1,6 +1,9 @@
 package font
 
 import (
+	"testing/fstest"
+
+	"github.com/pamphlet/pamphlet/fonts"
 	"sync"
 	"testing"
 
@@ -57,5 +60,47 @@ func BenchmarkWidthCached(b *testing.B) {
 	s, _ := Default()
 	for b.Loop() {
 		s.Width(Regular, 10*units.Pt, "Tomorrow")
+	}
+}
+
+// TestLazyFaces checks that only the regular face is parsed by Load, and
+// that a face which fails to parse later has no glyphs and shows in Err.
+func TestLazyFaces(t *testing.T) {
+	good, err := fonts.FS.ReadFile(fonts.SerifRegular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := append([]byte{0, 1, 0, 0}, make([]byte, 64)...)
+	fsys := fstest.MapFS{"good.ttf": {Data: good}, "broken.ttf": {Data: broken}}
+	s, err := Load(fsys, [numFaces]string{"good.ttf", "good.ttf", "good.ttf", "good.ttf", "good.ttf", "broken.ttf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.faces[Fallback].f != nil || s.faces[Italic].f != nil {
+		t.Error("Load parsed faces nobody used")
+	}
+	if s.Err() != nil {
+		t.Errorf("Err before use: %v", s.Err())
+	}
+	if s.HasGlyph(Fallback, 'a') || s.Covers(Fallback, "a") || s.Width(Fallback, 10*units.Pt, "a") != 0 {
+		t.Error("a broken face has glyphs")
+	}
+	if s.Err() == nil {
+		t.Error("Err is nil after a face failed to parse")
+	}
+	if _, err := Load(fsys, [numFaces]string{"broken.ttf", "good.ttf", "good.ttf", "good.ttf", "good.ttf", "good.ttf"}); err == nil {
+		t.Error("a broken regular face loaded without error")
+	}
+}
+
+// BenchmarkDefault measures what every build pays to load its fonts.
+func BenchmarkDefault(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := Default()
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Width(Italic, 10*units.Pt, "word")
 	}
 }

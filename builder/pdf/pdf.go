@@ -164,6 +164,10 @@ func newFpdf(d *frame.Document, fonts *font.Set, opts Options, w, h units.Sp) (*
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: fonts: %w", err)
 	}
+	// Faces are parsed when first used; one that failed set no glyphs.
+	if err := fonts.Err(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
 
 	return f, nil
 }
