@@ -56,6 +56,10 @@ type Options struct {
 	// authors by builder/cover. CoverAt locates it for diagnostics.
 	Cover   []byte
 	CoverAt diag.Pos
+	// EmbedFonts embeds the book's faces (Charis SIL, Gentium Plus,
+	// DejaVu Sans Mono), cut down to the characters the book uses, and
+	// names them in the style sheet.
+	EmbedFonts bool
 	// NoCover leaves the cover out altogether (for tests of other
 	// things; every real book has one).
 	NoCover bool
@@ -120,9 +124,29 @@ type entry struct {
 
 // build renders every file, in the order they go into the zip.
 func (p *pub) build() ([]entry, error) {
-	var arts []entry
+	// The text files come first: the package document lists the images
+	// they use, and the fonts keep the characters they contain.
+	var texts []entry
+	if p.cover != nil {
+		texts = append(texts, entry{"OEBPS/" + fileCover, []byte(p.renderCover())})
+	}
+	texts = append(texts,
+		entry{"OEBPS/" + fileTitle, []byte(p.renderTitlePage())},
+		entry{"OEBPS/" + fileContents, []byte(p.renderContents())})
 	for _, a := range p.arts {
-		arts = append(arts, entry{"OEBPS/" + a.file, []byte(p.renderArticle(a))})
+		texts = append(texts, entry{"OEBPS/" + a.file, []byte(p.renderArticle(a))})
+	}
+	texts = append(texts, entry{"OEBPS/" + fileColophon, []byte(p.renderColophon())})
+	nav := entry{"OEBPS/" + fileNav, []byte(p.renderNav())}
+	ncx := entry{"OEBPS/" + fileNCX, []byte(p.renderNCX())}
+	if p.opts.EmbedFonts {
+		all := []string{string(nav.data), string(ncx.data)}
+		for _, t := range texts {
+			all = append(all, string(t.data))
+		}
+		if err := p.planFonts(usedRunes(all...)); err != nil {
+			return nil, err
+		}
 	}
 	css := p.opts.CSS
 	if css == nil {
@@ -132,30 +156,26 @@ func (p *pub) build() ([]entry, error) {
 			return nil, fmt.Errorf("epub: reading the style sheet: %w", err)
 		}
 	}
+	if fc := p.fontCSS(); fc != "" {
+		css = append(append([]byte(nil), css...), fc...)
+	}
 	files := []entry{
 		{"mimetype", []byte("application/epub+zip")},
 		{"META-INF/container.xml", []byte(containerXML)},
-		// The package document comes after the articles are rendered
-		// (it lists the images they use) but early in the zip.
 		{"OEBPS/" + fileOPF, []byte(p.renderOPF())},
-		{"OEBPS/" + fileNav, []byte(p.renderNav())},
-		{"OEBPS/" + fileNCX, []byte(p.renderNCX())},
+		nav,
+		ncx,
 		{"OEBPS/" + fileCSS, css},
 	}
-	if p.cover != nil {
-		files = append(files, entry{"OEBPS/" + fileCover, []byte(p.renderCover())})
-	}
-	files = append(files, []entry{
-		{"OEBPS/" + fileTitle, []byte(p.renderTitlePage())},
-		{"OEBPS/" + fileContents, []byte(p.renderContents())},
-	}...)
-	files = append(files, arts...)
-	files = append(files, entry{"OEBPS/" + fileColophon, []byte(p.renderColophon())})
+	files = append(files, texts...)
 	if p.cover != nil {
 		files = append(files, entry{"OEBPS/" + p.cover.file, p.cover.data})
 	}
 	for _, img := range p.images {
 		files = append(files, entry{"OEBPS/" + img.file, img.data})
+	}
+	for _, f := range p.fonts {
+		files = append(files, entry{"OEBPS/" + f.file, f.data})
 	}
 	return files, nil
 }

@@ -138,6 +138,9 @@ func (p *pub) renderOPF() string {
 	for _, img := range p.images {
 		item(img.itemID, img.file, img.mediaType, "")
 	}
+	for _, f := range p.fonts {
+		item(f.itemID, f.file, f.mediaType, "")
+	}
 	b.WriteString("</manifest>\n<spine toc=\"ncx\">\n")
 	if p.cover != nil {
 		b.WriteString("<itemref idref=\"cover\"/>\n")

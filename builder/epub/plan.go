@@ -27,6 +27,7 @@ type pub struct {
 	byID   map[string]*art // article id → article, for internal links
 	images []*picture
 	cover  *picture            // nil when Options.NoCover
+	fonts  []*picture          // embedded fonts, one per entry of faces
 	imgBy  map[string]*picture // image path → image, to embed each once
 
 	frontMarks []*pageMark // page markers on the title page

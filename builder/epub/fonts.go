@@ -1,0 +1,75 @@
+package epub
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pamphlet/pamphlet/fonts"
+)
+
+// face is one embedded font file and the @font-face rule that names it.
+type face struct {
+	name, family, style, weight string
+}
+
+// faces are the book's own faces, those the PDF is set in: Charis SIL in
+// four styles, Gentium Plus for what Charis lacks (Emerson's Greek), and
+// DejaVu Sans Mono for code.
+var faces = []face{
+	{fonts.SerifRegular, "Charis SIL", "normal", "normal"},
+	{fonts.SerifItalic, "Charis SIL", "italic", "normal"},
+	{fonts.SerifBold, "Charis SIL", "normal", "bold"},
+	{fonts.SerifBoldItalic, "Charis SIL", "italic", "bold"},
+	{fonts.Fallback, "Gentium Plus", "normal", "normal"},
+	{fonts.Mono, "DejaVu Sans Mono", "normal", "normal"},
+}
+
+// fontMediaType is the media type of TrueType fonts in EPUB 3.2 and 3.3
+// (RFC 8081).
+const fontMediaType = "font/ttf"
+
+// planFonts reads the faces to embed, when Options.EmbedFonts asks for
+// them. The fonts carry their copyright and licence (SIL Open Font
+// Licence, Bitstream Vera) in their name tables, which is how the
+// licences allow them to travel inside a document.
+func (p *pub) planFonts(used map[rune]bool) error {
+	if !p.opts.EmbedFonts {
+		return nil
+	}
+	for i, f := range faces {
+		data, err := fonts.FS.ReadFile(f.name)
+		if err != nil {
+			return fmt.Errorf("epub: reading font %s: %w", f.name, err)
+		}
+		if sub, err := subsetTTF(data, used); err == nil {
+			data = sub
+		}
+		// The style sheet sits in css/, the fonts in fonts/.
+		p.fonts = append(p.fonts, &picture{
+			file:      "fonts/" + f.name,
+			itemID:    fmt.Sprintf("font-%d", i+1),
+			mediaType: fontMediaType,
+			data:      data,
+		})
+	}
+	return nil
+}
+
+// fontCSS is what the style sheet gets when the fonts are embedded: the
+// @font-face rules and the families, with the generic families behind
+// them so that a reading system that ignores embedded fonts, or a reader
+// who picks another face, still gets a serif.
+func (p *pub) fontCSS() string {
+	if len(p.fonts) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n/* The book's own faces, embedded (epub: {embed-fonts: true}). */\n")
+	for i, f := range faces {
+		fmt.Fprintf(&b, "@font-face {\n\tfont-family: %q;\n\tfont-style: %s;\n\tfont-weight: %s;\n\tsrc: url(%q);\n}\n\n",
+			f.family, f.style, f.weight, "../"+p.fonts[i].file)
+	}
+	b.WriteString("body {\n\tfont-family: \"Charis SIL\", \"Gentium Plus\", serif;\n}\n\n")
+	b.WriteString("code, pre {\n\tfont-family: \"DejaVu Sans Mono\", monospace;\n}\n")
+	return b.String()
+}

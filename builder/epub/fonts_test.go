@@ -1,0 +1,96 @@
+package epub
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/pamphlet/pamphlet/fonts"
+)
+
+func TestEmbedFonts(t *testing.T) {
+	b, _ := smallBook()
+	data, _ := writeBook(t, b, Options{EmbedFonts: true, NoCover: true})
+	again, _ := writeBook(t, b, Options{EmbedFonts: true, NoCover: true})
+	if !bytes.Equal(data, again) {
+		t.Fatal("two writes with embedded fonts differ")
+	}
+	_, files := unzip(t, data)
+	opf, css := string(files["OEBPS/content.opf"]), string(files["OEBPS/css/epub.css"])
+	for _, f := range faces {
+		if !strings.Contains(opf, `href="fonts/`+f.name+`" media-type="font/ttf"/>`) {
+			t.Errorf("content.opf lacks the item for %s", f.name)
+		}
+		if !strings.Contains(css, `src: url("../fonts/`+f.name+`");`) {
+			t.Errorf("epub.css lacks the @font-face of %s", f.name)
+		}
+		whole, _ := fonts.FS.ReadFile(f.name)
+		sub := files["OEBPS/fonts/"+f.name]
+		if len(sub) == 0 || len(sub) >= len(whole) {
+			t.Errorf("%s: %d bytes embedded, %d whole: not subset", f.name, len(sub), len(whole))
+		}
+	}
+	if !strings.Contains(css, `font-family: "Charis SIL", "Gentium Plus", serif;`) {
+		t.Error("the body is not set in Charis SIL")
+	}
+
+	// The subset keeps the outlines of what the book says ("Tyranny",
+	// "’") and empties the rest (Cyrillic), and stays a font that parses.
+	f, err := sfnt.Parse(files["OEBPS/fonts/"+fonts.SerifRegular])
+	if err != nil {
+		t.Fatalf("the subset Charis does not parse: %v", err)
+	}
+	var buf sfnt.Buffer
+	segments := func(r rune) int {
+		gi, err := f.GlyphIndex(&buf, r)
+		if err != nil || gi == 0 {
+			t.Fatalf("%q: no glyph (%v)", r, err)
+		}
+		segs, err := f.LoadGlyph(&buf, gi, fixed.I(12), nil)
+		if err != nil {
+			t.Fatalf("%q: %v", r, err)
+		}
+		return len(segs)
+	}
+	for _, r := range "Ty’" {
+		if segments(r) == 0 {
+			t.Errorf("%q lost its outline", r)
+		}
+	}
+	if n := segments('Ж'); n != 0 {
+		t.Errorf("Ж, which the book does not use, kept %d segments", n)
+	}
+
+	// Without the option, no fonts.
+	data, _ = writeBook(t, b, Options{NoCover: true})
+	_, files = unzip(t, data)
+	if strings.Contains(string(files["OEBPS/content.opf"]), "font/ttf") || strings.Contains(string(files["OEBPS/css/epub.css"]), "@font-face") {
+		t.Error("fonts embedded without EmbedFonts")
+	}
+}
+
+func TestSubsetBadInput(t *testing.T) {
+	for _, data := range [][]byte{nil, []byte("OTTO...."), {0, 1, 0, 0, 0, 200, 0, 0, 0, 0, 0, 0}} {
+		if _, err := subsetTTF(data, map[rune]bool{'a': true}); err == nil {
+			t.Errorf("%q: no error", data)
+		}
+	}
+}
+
+func TestComposite(t *testing.T) {
+	// A composite glyph of two components: the first with word
+	// arguments and a scale, the second with byte arguments.
+	g := []byte{0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0,
+		0x00, 0x29, 0x00, 0x07, 0, 1, 0, 2, 0x40, 0x00,
+		0x00, 0x00, 0x00, 0x09, 1, 2}
+	got := components(g)
+	if len(got) != 2 || got[0] != 7 || got[1] != 9 {
+		t.Errorf("components = %v, want [7 9]", got)
+	}
+	if components([]byte{0, 1, 0, 0, 0, 0, 0, 0, 0, 0}) != nil {
+		t.Error("a simple glyph has components")
+	}
+}
