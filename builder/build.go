@@ -213,6 +213,18 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("creating the output folder: %w", err)
 	}
 
+	// The cover is read before anything is written, so that a missing
+	// file fails the build as a missing article does.
+	var cover []byte
+	for _, f := range formats {
+		if f == "epub" && m.Cover != "" {
+			if cover, err = os.ReadFile(m.Cover); err != nil {
+				res.Diags.Errorf(m.CoverPos, "M011", "cannot read the cover image: %v", err)
+				return res, ErrBook
+			}
+		}
+	}
+
 	writers := map[string]func(io.Writer) error{
 		"pdf": func(w io.Writer) error {
 			return pdf.Write(w, laid, fonts, pdf.Options{Created: modified})
@@ -222,6 +234,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 				Modified:   modified,
 				Identifier: identifier(m),
 				PageStarts: laid.PageStarts,
+				Cover:      cover,
+				CoverAt:    m.CoverPos,
+				EmbedFonts: m.EPUB.EmbedFonts,
 			}, res.Diags)
 		},
 	}
