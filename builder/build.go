@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -96,6 +97,9 @@ type Result struct {
 type Timing struct {
 	Stage string
 	Took  time.Duration
+	// Alloc is the number of bytes the stage allocated (whatever the
+	// garbage collector has since freed), from runtime.MemStats.
+	Alloc uint64
 }
 
 // ErrBook is returned (wrapped) when the book has errors; the details are
@@ -369,19 +373,24 @@ func statFile(path string) error {
 
 // stopwatch records the duration of each stage into a Result.
 type stopwatch struct {
-	res  *Result
-	last time.Time
+	res   *Result
+	last  time.Time
+	alloc uint64
 }
 
+// lap ends a stage. Reading the memory statistics stops the world for
+// some microseconds, a few times a build.
 func (s *stopwatch) lap(stage string) {
 	now := time.Now()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
 	if s.last.IsZero() {
-		s.last = now
+		s.last, s.alloc = now, ms.TotalAlloc
 		s.res.Timings = append(s.res.Timings, Timing{Stage: stage})
 		return
 	}
-	s.res.Timings = append(s.res.Timings, Timing{Stage: stage, Took: now.Sub(s.last)})
-	s.last = now
+	s.res.Timings = append(s.res.Timings, Timing{Stage: stage, Took: now.Sub(s.last), Alloc: ms.TotalAlloc - s.alloc})
+	s.last, s.alloc = now, ms.TotalAlloc
 }
 
 // buildTime returns the date stamped into the outputs: SOURCE_DATE_EPOCH

@@ -249,7 +249,7 @@ func newBuild(stderr io.Writer) *cobra.Command {
 			}
 			if timings || verbose {
 				for _, t := range res.Timings {
-					fmt.Fprintf(stderr, "  %-10s %8.1f ms\n", t.Stage, float64(t.Took.Microseconds())/1000)
+					fmt.Fprintf(stderr, "  %-10s %8.1f ms %8.1f MB allocated\n", t.Stage, float64(t.Took.Microseconds())/1000, float64(t.Alloc)/(1<<20))
 				}
 			}
 			took := time.Since(start)
