@@ -56,6 +56,10 @@ type Options struct {
 	// MaxArticleBytes bounds the size of one article file; 0 means
 	// DefaultMaxArticleBytes.
 	MaxArticleBytes int64
+	// MaxPages bounds the typeset book's pages, so that a runaway input
+	// fails with a message before the writers use memory in proportion;
+	// 0 means DefaultMaxPages.
+	MaxPages int
 	// DryRun runs the pipeline up to the finished layout and writes
 	// nothing; Result.Laid then holds the layout (see Laid).
 	DryRun bool
@@ -71,6 +75,10 @@ type Options struct {
 // otherwise: far beyond any real article, small enough to fail fast on a
 // file that was never meant to be one.
 const DefaultMaxArticleBytes = 64 << 20
+
+// DefaultMaxPages is the most pages Build writes unless told otherwise:
+// ten times a long novel, far beyond any pamphlet.
+const DefaultMaxPages = 10000
 
 // Result describes a finished (or failed) build.
 type Result struct {
@@ -185,6 +193,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return res, ctxErr
 		}
 		return res, fmt.Errorf("typesetting: %w", err)
+	}
+	if max := opts.maxPages(); len(laid.Pages) > max {
+		res.Diags.Errorf(diag.Pos{File: m.Path}, "O002", "the book has %d pages, more than the limit of %d: split it into several books", len(laid.Pages), max)
+		return res, ErrBook
 	}
 	if opts.DryRun {
 		res.Pages = len(laid.Pages)
@@ -303,6 +315,13 @@ func (o Options) maxBytes() int64 {
 		return o.MaxArticleBytes
 	}
 	return DefaultMaxArticleBytes
+}
+
+func (o Options) maxPages() int {
+	if o.MaxPages > 0 {
+		return o.MaxPages
+	}
+	return DefaultMaxPages
 }
 
 // reparse applies the injected environment's overrides. Load has already

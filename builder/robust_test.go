@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -150,5 +151,25 @@ func writeFile(t *testing.T, dir, name, s string) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMaxPages: a book longer than Options.MaxPages is an error naming
+// the manifest, and nothing is written.
+func TestMaxPages(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "book.yaml", "title: T\narticles: [a.md]\n")
+	writeFile(t, dir, "a.md", "# A\n\n"+strings.Repeat("Some words to fill a page or two. ", 2000)+"\n")
+	res, err := Build(context.Background(), Options{Manifest: filepath.Join(dir, "book.yaml"), Getenv: noEnv, MaxPages: 3})
+	if !errors.Is(err, ErrBook) {
+		t.Fatalf("err = %v, want ErrBook", err)
+	}
+	got := res.Diags.Items()
+	want := regexp.MustCompile(`^.*book\.yaml: the book has \d+ pages, more than the limit of 3: split it into several books$`)
+	if len(got) != 1 || !want.MatchString(got[0].String()) {
+		t.Errorf("diagnostics %v, want one matching %v", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "build")); err == nil {
+		t.Error("a build over the page limit wrote the output folder")
 	}
 }
