@@ -373,7 +373,9 @@ func finish(bp bodyPage, idx int, label, bookTitle, artTitle string, opening boo
 	if !recto {
 		left = s.Outer
 	}
-	pg := &frame.Page{W: s.PageWidth, H: s.PageHeight, Label: label}
+	// Sized exactly: a book's pages hold all its words until written, and
+	// slices grown by appending would carry up to twice that.
+	pg := &frame.Page{W: s.PageWidth, H: s.PageHeight, Label: label, Items: make([]frame.Item, 0, len(bp.items)+2)}
 	size := s.FontSize * 9 / 10
 	headY := s.Top - s.Leading*3/2
 	front := bookTitle == "" && artTitle == ""
