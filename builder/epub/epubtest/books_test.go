@@ -4,6 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"io"
 	"os"
 	"path/filepath"
@@ -70,6 +73,7 @@ func TestValidators(t *testing.T) {
 		t.Skip("slow: runs three validators on every book")
 	}
 	bs := books(t)
+	bs["sample-fonts-cover"] = sampleWithFontsAndCover(t)
 	for _, name := range names(bs) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -84,6 +88,80 @@ func TestValidators(t *testing.T) {
 				t.Errorf("ace: %s", f)
 			}
 		})
+	}
+}
+
+// sampleWithFontsAndCover copies the sample book into a temporary folder
+// with epub: {embed-fonts: true} and a JPEG cover of its own, and returns
+// the manifest's path.
+func sampleWithFontsAndCover(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../../book.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := string(src) + "cover: art/cover.jpg\nepub:\n  embed-fonts: true\n"
+	if err := os.WriteFile(filepath.Join(dir, "book.yaml"), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	arts, _ := filepath.Glob("../../../articles/*.md")
+	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		data, err := os.ReadFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "articles", filepath.Base(a)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 600, 900))
+	for y := 0; y < 900; y++ {
+		for x := 0; x < 600; x++ {
+			img.Set(x, y, color.RGBA{uint8(x / 3), 40, uint8(y / 4), 255})
+		}
+	}
+	var jpg bytes.Buffer
+	if err := jpeg.Encode(&jpg, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "art"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "art", "cover.jpg"), jpg.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(dir, "book.yaml")
+}
+
+// TestCoverAndFontsFromManifest checks that the manifest's cover and
+// epub.embed-fonts reach the EPUB, and that a missing cover fails the
+// build at the cover's line.
+func TestCoverAndFontsFromManifest(t *testing.T) {
+	manifest := sampleWithFontsAndCover(t)
+	files := readZip(t, build(t, manifest, "epub")["epub"])
+	cover, _ := os.ReadFile(filepath.Join(filepath.Dir(manifest), "art", "cover.jpg"))
+	if files["OEBPS/images/cover.jpg"] != string(cover) {
+		t.Error("the manifest's cover is not the EPUB's cover")
+	}
+	if !strings.Contains(files["OEBPS/content.opf"], `href="fonts/CharisSIL-Regular.ttf" media-type="font/ttf"`) {
+		t.Error("embed-fonts: no Charis SIL in the package")
+	}
+	if err := os.Remove(filepath.Join(filepath.Dir(manifest), "art", "cover.jpg")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := builder.Build(context.Background(), builder.Options{Manifest: manifest, OutDir: t.TempDir(), Formats: []string{"epub"}, Getenv: func(string) string { return "" }})
+	if err == nil {
+		t.Fatal("a missing cover built")
+	}
+	yaml, _ := os.ReadFile(manifest)
+	coverLine := strings.Count(string(yaml[:bytes.Index(yaml, []byte("cover:"))]), "\n") + 1
+	ds := res.Diags.Items()
+	if len(ds) != 1 || ds[0].Code != "M011" || ds[0].Pos.Line != coverLine || !strings.Contains(ds[0].String(), "cover.jpg") {
+		t.Errorf("diagnostics: %v", ds)
 	}
 }
 
