@@ -72,6 +72,20 @@ func TestEmbedFonts(t *testing.T) {
 	}
 }
 
+func TestUsedRunesDecompose(t *testing.T) {
+	// Charis has no ὰ but has α and the combining grave, which the
+	// shaper then uses: α must stay (seen in Chromium on Emerson's Greek).
+	used := usedRunes("γὰρ", "e\u0301")
+	for _, r := range "γὰρα\u0300eé" {
+		if !used[r] {
+			t.Errorf("%q (U+%04X) not kept", r, r)
+		}
+	}
+	if !used['Γ'] {
+		t.Error("the upper case of γ not kept")
+	}
+}
+
 func TestSubsetBadInput(t *testing.T) {
 	for _, data := range [][]byte{nil, []byte("OTTO...."), {0, 1, 0, 0, 0, 200, 0, 0, 0, 0, 0, 0}} {
 		if _, err := subsetTTF(data, map[rune]bool{'a': true}); err == nil {

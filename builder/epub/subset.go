@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/text/unicode/norm"
 )
 
 // subsetTTF returns a copy of the TrueType font data in which the
@@ -235,15 +236,20 @@ func checksum(b []byte) uint32 {
 
 // usedRunes collects every character of the rendered text files, with
 // the other case of each letter (reading systems make small capitals
-// from capitals when the font has none).
+// from capitals when the font has none) and the canonical decompositions
+// and compositions of the text: a shaper that finds no ὰ (U+1F70) in a
+// face draws α and a combining grave from it instead, so α must keep its
+// outline even when the book never writes it alone.
 func usedRunes(texts ...string) map[rune]bool {
 	used := map[rune]bool{}
 	for r := rune(0x20); r < 0x7f; r++ {
 		used[r] = true
 	}
 	for _, s := range texts {
-		for _, r := range s {
-			used[r] = true
+		for _, form := range []string{s, norm.NFD.String(s), norm.NFC.String(s)} {
+			for _, r := range form {
+				used[r] = true
+			}
 		}
 	}
 	base := make([]rune, 0, len(used))
