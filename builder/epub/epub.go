@@ -11,10 +11,16 @@
 // and must pass EPUBCheck with no warnings, so the few hundred lines of XML
 // are better owned here.
 //
-// The publication holds, in reading order: a title page, a contents page,
-// one XHTML file per article (its notes at the end of the file) and a
-// copyright page. Every text is escaped; images are embedded (PNG, JPEG
-// and GIF only) and nothing remote is ever referenced.
+// The publication holds, in reading order: a cover (the manifest's image,
+// or one builder/cover draws from the title), a title page, a contents
+// page, one XHTML file per article (its notes at the end of the file) and
+// a copyright page. Every text is escaped; images are embedded (PNG, JPEG
+// and GIF only) and nothing remote is ever referenced. With EmbedFonts
+// the book's own faces travel along, subset by subsetTTF.
+//
+// The output is held to EPUBCheck 4.2.6, epubcheck-ts and Ace by DAISY
+// with no findings, for the sample and every corpus book, by the tests of
+// builder/epub/epubtest.
 package epub
 
 import (
