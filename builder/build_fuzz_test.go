@@ -3,11 +3,13 @@ package builder
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +28,7 @@ import (
 // fuzzDeadline bounds the time one input may take through the whole
 // pipeline; a real article of the size the fuzzer makes takes
 // milliseconds.
-const fuzzDeadline = 20 * time.Second
+const fuzzDeadline = 5 * time.Second
 
 // FuzzBuild runs generated Markdown through the whole pipeline as Build
 // does (parse, transform, typeset, PDF, EPUB), in memory, and checks that
@@ -67,6 +69,14 @@ func FuzzBuild(f *testing.F) {
 			return
 		}
 		start := time.Now()
+		// A hang inside a stage that does not watch the context would
+		// stall the fuzzer silently: crash with every stack instead.
+		watchdog := time.AfterFunc(2*fuzzDeadline, func() {
+			buf := make([]byte, 1<<20)
+			n := runtime.Stack(buf, true)
+			panic(fmt.Sprintf("input of %d bytes still running after %v: %q\n%s", len(src), 2*fuzzDeadline, src, buf[:n]))
+		})
+		defer watchdog.Stop()
 		ctx, cancel := context.WithTimeout(context.Background(), fuzzDeadline)
 		defer cancel()
 		var dl diag.List
