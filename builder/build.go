@@ -382,10 +382,15 @@ func articleDirs(b *doc.Book) []string {
 func statFile(path string) error {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return err
+		// "no such file", not os.Stat's absolute path: the message
+		// already names the image as the article wrote it.
+		return fileErr(err)
+	}
+	if fi.IsDir() {
+		return errors.New("it is a folder")
 	}
 	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file", path)
+		return errors.New("it is not a regular file")
 	}
 	return nil
 }

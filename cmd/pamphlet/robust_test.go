@@ -65,9 +65,10 @@ func TestBadInputCatalogue(t *testing.T) {
 			`~^pamphlet: \d+ pages, 4 words → `}},
 		{name: "duplicate headings", files: md("# T\n\n## Part\n\nx\n\n## Part\n\ny [to the first](#part), [to the second](#part-1).\n"), want: []string{
 			`~^pamphlet: \d+ pages, \d+ words → `}},
-		{name: "missing image", files: md("# T\n\n![missing](nothere.png)\n"), exit: 1, want: []string{
-			`~^a\.md:3:1: image "nothere.png" not found: `,
-			`~^pamphlet: 1 error; no output written`}},
+		{name: "missing image", files: []file{{"a.md", "# T\n\n![missing](nothere.png)\n\n![folder](pics)\n"}, {"pics/x", ""}}, exit: 1, want: []string{
+			`a.md:3:1: image "nothere.png" not found: no such file`,
+			`a.md:5:1: image "pics" not found: it is a folder`,
+			`~^pamphlet: 2 errors; no output written`}},
 		{name: "bad images", files: []file{
 			{"a.md", "# T\n\n![corrupt](corrupt.png)\n\n![unsupported](pic.webp)\n\n![svg](pic.svg)\n\n![remote](https://example.com/x.png)\n\n![huge](huge.png)\n"},
 			{"corrupt.png", "\x89PNG\r\n\x1a\nthis is not a png"},
