@@ -92,6 +92,7 @@ func checkOutputs(t *testing.T, manifestPath string, res *Result) {
 		case ".epub":
 			checkEPUB(t, out)
 		}
+		checkSafe(t, out)
 	}
 }
 
