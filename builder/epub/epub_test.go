@@ -467,6 +467,12 @@ func TestFileAs(t *testing.T) {
 		"Plato":                 "Plato",
 		"Marx, Karl":            "Marx, Karl",
 		"  Peter   Kropotkin  ": "Kropotkin, Peter",
+		"The pamphlet project":  "pamphlet project, The",
+		"Society for the Diffusion of Useful Knowledge": "Society for the Diffusion of Useful Knowledge",
+		"Ludwig van Beethoven":                          "Beethoven, Ludwig van",
+		"Martin Luther King Jr.":                        "King, Martin Luther, Jr.",
+		"Errico Malatesta":                              "Malatesta, Errico",
+		"bell hooks":                                    "bell hooks",
 	} {
 		if got := fileAs(in); got != want {
 			t.Errorf("fileAs(%q) = %q, want %q", in, got, want)

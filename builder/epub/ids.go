@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // idSet hands out ids that are unique within one XHTML file.
@@ -132,6 +133,50 @@ func fileAs(name string) string {
 	if len(words) < 2 {
 		return name
 	}
+	// A body rather than a person ("The pamphlet project", "Society
+	// for the Diffusion of Useful Knowledge") is filed under its own
+	// words, a leading article moved to the end.
+	if !personal(words) {
+		switch strings.ToLower(words[0]) {
+		case "the", "a", "an":
+			return strings.Join(words[1:], " ") + ", " + words[0]
+		}
+		return name
+	}
 	last := len(words) - 1
-	return words[last] + ", " + strings.Join(words[:last], " ")
+	suffix := ""
+	if suffixes[strings.TrimSuffix(words[last], ".")] && last >= 2 {
+		suffix, last = ", "+words[last], last-1
+	}
+	return words[last] + ", " + strings.Join(words[:last], " ") + suffix
+}
+
+// particles may stand in lower case in a person's name.
+var particles = map[string]bool{
+	"van": true, "von": true, "de": true, "da": true, "du": true, "le": true, "la": true,
+	"di": true, "del": true, "della": true, "der": true, "den": true, "ten": true, "ter": true,
+	"bin": true, "ibn": true, "al": true, "y": true, "e": true, "dos": true, "das": true,
+}
+
+// suffixes follow a surname: "Martin Luther King Jr." is filed as
+// "King, Martin Luther, Jr.".
+var suffixes = map[string]bool{"Jr": true, "Sr": true, "II": true, "III": true, "IV": true}
+
+// personal reports whether words look like a person's name: at most five
+// words, each capitalised or a particle, and no leading article.
+func personal(words []string) bool {
+	if len(words) > 5 {
+		return false
+	}
+	switch strings.ToLower(words[0]) {
+	case "the", "a", "an":
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !particles[w] {
+			return false
+		}
+	}
+	return true
 }
