@@ -218,9 +218,26 @@ func (f *face) draw(dst draw.Image, s string, dot fixed.Point26_6) fixed.Int26_6
 
 func (f *face) width(s string) int { return f.draw(nil, s, fixed.Point26_6{}).Ceil() }
 
-// wrap breaks s into lines no wider than measure, at spaces; a word wider
-// than the measure gets a line of its own.
+// wrap breaks s into as few lines as fit the measure, and of those the
+// most even: the narrowest measure that needs no more lines ("between
+// India / and the US", not "between India and / the US").
 func wrap(f *face, s string, measure int) []string {
+	lines := greedy(f, s, measure)
+	lo, hi := 1, measure
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if len(greedy(f, s, mid)) <= len(lines) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return greedy(f, s, hi)
+}
+
+// greedy breaks s into lines no wider than measure, at spaces; a word
+// wider than the measure gets a line of its own.
+func greedy(f *face, s string, measure int) []string {
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(s) {

@@ -73,3 +73,19 @@ func BenchmarkPNG(b *testing.B) {
 		}
 	}
 }
+
+func TestWrapBalanced(t *testing.T) {
+	regular, _ := parse("CharisSIL-Regular.ttf")
+	fallback, _ := parse("GentiumPlus-Regular.ttf")
+	f, err := newFace(regular, fallback, 120)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := wrap(f, "2+2 dialogue between India and the US", Width*8/10)
+	if len(lines) != 3 || lines[2] == "the US" || lines[2] == "US" {
+		t.Errorf("lines %q: want three even lines", lines)
+	}
+	if got := wrap(f, "Averyveryveryveryveryveryverylongword x", 100); len(got) != 2 {
+		t.Errorf("an overlong word: %q", got)
+	}
+}
