@@ -263,6 +263,9 @@ func (s *Set) TTF(f Face) []byte { return s.faces[f].ttf }
 
 // HasGlyph reports whether face f maps r to a glyph.
 func (s *Set) HasGlyph(f Face, r rune) bool {
+	if r > maxRune {
+		return false
+	}
 	fc := s.face(f)
 	if r >= 0 && int(r) < len(fc.adv) {
 		return fc.adv[r] >= 0
@@ -274,10 +277,20 @@ func (s *Set) HasGlyph(f Face, r rune) bool {
 	return ok
 }
 
+// maxRune is the last character the PDF writer can embed: fpdf keeps a
+// UTF-8 font's widths in a table indexed by 16-bit code, and panics on a
+// character beyond the Basic Multilingual Plane that the font has (Gentium
+// Plus has some mathematical Fraktur). The faces report such characters
+// as missing, so the typesetter warns and leaves them out.
+const maxRune = 0xFFFF
+
 // Covers reports whether face f has a glyph for every rune of text.
 func (s *Set) Covers(f Face, text string) bool {
 	fc := s.face(f)
 	for _, r := range text {
+		if r > maxRune {
+			return false
+		}
 		if r >= 0 && int(r) < len(fc.adv) {
 			if fc.adv[r] < 0 {
 				return false

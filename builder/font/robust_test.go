@@ -73,3 +73,22 @@ func TestLackingGlyphs(t *testing.T) {
 		t.Error("HasGlyph/Covers disagree with the font")
 	}
 }
+
+// TestBeyondBMP: a character beyond U+FFFF that a face has (Gentium
+// Plus's Fraktur) is reported missing, because fpdf indexes widths by a
+// 16-bit code and panicked when the PDF embedded it (found by FuzzBuild).
+func TestBeyondBMP(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const q = '\U0001D514' // MATHEMATICAL FRAKTUR CAPITAL Q
+	if _, ok := s.face(Fallback).font.NominalGlyph(q); !ok {
+		t.Log("the fallback face no longer has U+1D514; the test still checks the rule")
+	}
+	for _, f := range Faces() {
+		if s.HasGlyph(f, q) || s.Covers(f, "Q"+string(q)) {
+			t.Errorf("%v claims U+1D514", f)
+		}
+	}
+}

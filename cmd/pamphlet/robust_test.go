@@ -91,6 +91,9 @@ func TestBadInputCatalogue(t *testing.T) {
 			`a.md:3: warning: no font has the character U+1F600 GRINNING FACE ("😀"); it is left out of the PDF`,
 			`a.md:3: warning: no font has the character U+10330 GOTHIC LETTER AHSA ("𐌰"); it is left out of the PDF`,
 			`~^pamphlet: \d+ pages, \d+ words → `}},
+		{name: "Fraktur beyond the BMP", files: md("# T\n\nQ 𝔔 here.\n"), want: []string{
+			`a.md:3: warning: no font has the character U+1D514 MATHEMATICAL FRAKTUR CAPITAL Q ("𝔔"); it is left out of the PDF`,
+			`~^pamphlet: \d+ pages, 3 words → `}},
 		{name: "title without glyphs", files: md("# 😀\n\nText.\n"), want: []string{
 			`a.md:1: warning: no font has the character U+1F600 GRINNING FACE ("😀"); it is left out of the PDF`,
 			`~^pamphlet: \d+ pages, \d+ words → `}},
