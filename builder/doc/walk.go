@@ -26,7 +26,9 @@ func Inspect(n Node, f func(Node) bool) {
 		inspectInlines(n.Inlines, f)
 	case *List:
 		for _, it := range n.Items {
-			Inspect(it, f)
+			if it != nil {
+				Inspect(it, f)
+			}
 		}
 	case *ListItem:
 		InspectBlocks(n.Blocks, f)
@@ -43,7 +45,9 @@ func Inspect(n Node, f func(Node) bool) {
 		for _, rows := range [][][]*Cell{n.Head, n.Rows} {
 			for _, row := range rows {
 				for _, c := range row {
-					Inspect(c, f)
+					if c != nil {
+						Inspect(c, f)
+					}
 				}
 			}
 		}
