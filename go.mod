@@ -27,3 +27,6 @@ require (
 	golang.org/x/text v0.44.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 )
+
+// fpdf with a patched compressor (third_party/fpdf/README.md says why).
+replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf

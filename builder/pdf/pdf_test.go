@@ -168,14 +168,20 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// BenchmarkWrite paints corpus books: the painter's share of a build.
 func BenchmarkWrite(b *testing.B) {
-	bk := corpusBook(b, "common-sense")
-	d, fs, _ := build(b, bk)
-	for b.Loop() {
-		var buf bytes.Buffer
-		if err := Write(&buf, d, fs, Options{Created: created}); err != nil {
-			b.Fatal(err)
-		}
+	for _, name := range []string{"common-sense", "emerson-essays"} {
+		b.Run(name, func(b *testing.B) {
+			bk := corpusBook(b, name)
+			d, fs, _ := build(b, bk)
+			b.ReportAllocs()
+			for b.Loop() {
+				var buf bytes.Buffer
+				if err := Write(&buf, d, fs, Options{Created: created}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
