@@ -321,14 +321,33 @@ func Children(in Inline) []Inline {
 
 // PageStart says where a page of the print edition begins in the text, so
 // that the EPUB can carry the print page numbers (a page-list with page
-// break markers). The typesetter produces them; the EPUB writer places a
-// marker before top-level block Block of article Article, or, when Offset
-// is positive and that block is a *Para, inside it before the rune at
-// Offset of doc.PlainText(para.Inlines). Pages that begin before an
-// article's first block (its opening page) have Block 0 and Offset 0.
+// break markers). The typesetter produces them.
+//
+// A page that opens an article has Opening set: its marker goes before
+// the article's title. Any other page of an article begins at top-level
+// block Block of the article (Block equal to len(Article.Blocks) means
+// after the last block: the page holds only the end of a footnote), and,
+// when Path is not empty, at a place nested inside that block. Each step
+// of Path descends one level into the block reached so far:
+//   - a *List takes two steps, the item index and then the index of a
+//     block among the item's Blocks (one step alone means the start of
+//     that item);
+//   - a *Quote takes one step, the index of a block among its Blocks;
+//   - a *Table takes one step, the row index counting the Head rows
+//     first and then the Rows (the page begins with that row);
+//   - any other block ends the path: further steps are ignored.
+//
+// Offset, when positive, applies to the innermost block the path reaches
+// (Block itself for an empty Path) if that is a *Para: the page begins
+// inside it, before the rune at Offset of doc.PlainText(para.Inlines).
+// Otherwise the page begins before the innermost block. So a start
+// without Opening at Block 0, Offset 0 and no Path is a later page that
+// begins with the article's first block, after the title.
 type PageStart struct {
 	Label   string // the printed folio, e.g. "7" or "iii"
 	Article int    // index into Book.Articles; -1 for front matter pages
 	Block   int
 	Offset  int
+	Path    []int
+	Opening bool
 }

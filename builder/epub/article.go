@@ -77,6 +77,7 @@ func (p *pub) renderArticle(r *art) string {
 	for i, blk := range r.a.Blocks {
 		w.writeMarks(r.before[i])
 		if i == 0 && r.skipFirst {
+			w.writeMarks(r.nested[i])
 			continue
 		}
 		if para, ok := blk.(*doc.Para); ok && len(r.inPara[i]) > 0 {
@@ -89,6 +90,9 @@ func (p *pub) renderArticle(r *art) string {
 			continue
 		}
 		w.block(blk, false)
+		// Markers whose nested place was not written (an empty list or
+		// table) still mark the page, after the block.
+		w.writeMarks(r.nested[i])
 	}
 	w.writeMarks(r.atEnd)
 	w.notes()
@@ -156,6 +160,10 @@ func (w *renderer) notes() {
 // inside a paragraph without white space.
 func (w *renderer) writeMarks(ms []*pageMark) {
 	for _, m := range ms {
+		if m.written {
+			continue
+		}
+		m.written = true
 		w.b.WriteString(`<span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" id="`)
 		escape(&w.b, m.id, true)
 		w.b.WriteString(`" aria-label="`)
@@ -170,15 +178,12 @@ func (w *renderer) writeMarks(ms []*pageMark) {
 // block writes one block. In a tight list item, paragraphs are written
 // without <p>.
 func (w *renderer) block(blk doc.Block, tight bool) {
+	if w.r != nil && w.r.beforeNode != nil {
+		w.writeMarks(w.r.beforeNode[blk])
+	}
 	switch n := blk.(type) {
 	case *doc.Para:
-		if tight {
-			w.inlines(n.Inlines)
-			return
-		}
-		w.b.WriteString("<p>")
-		w.inlines(n.Inlines)
-		w.b.WriteString("</p>\n")
+		w.para(n, !tight, "")
 	case *doc.Heading:
 		info, ok := w.r.heads[n]
 		if !ok {
@@ -265,6 +270,9 @@ func (w *renderer) list(n *doc.List) {
 			w.b.WriteString(` class="task"`)
 		}
 		w.b.WriteString(">")
+		if w.r != nil && w.r.beforeItem != nil {
+			w.writeMarks(w.r.beforeItem[it])
+		}
 		box := ""
 		if it.Task != nil {
 			box = "☐ "
@@ -275,14 +283,10 @@ func (w *renderer) list(n *doc.List) {
 		for i, c := range it.Blocks {
 			if i == 0 && box != "" {
 				if para, ok := c.(*doc.Para); ok {
-					if !tight {
-						w.b.WriteString("<p>")
+					if w.r != nil && w.r.beforeNode != nil {
+						w.writeMarks(w.r.beforeNode[c])
 					}
-					w.b.WriteString(box)
-					w.inlines(para.Inlines)
-					if !tight {
-						w.b.WriteString("</p>\n")
-					}
+					w.para(para, !tight, box)
 					continue
 				}
 				w.b.WriteString(box)
@@ -313,8 +317,8 @@ func (w *renderer) table(n *doc.Table) {
 	if cols == 0 || len(n.Head)+len(n.Rows) == 0 {
 		return
 	}
-	rowsOut := func(rows [][]*doc.Cell, cell string, scope bool) {
-		for _, row := range rows {
+	rowsOut := func(rows [][]*doc.Cell, first int, cell string, scope bool) {
+		for ri, row := range rows {
 			w.b.WriteString("<tr>")
 			for c := 0; c < cols; c++ {
 				cell, scope := cell, scope
@@ -333,6 +337,11 @@ func (w *renderer) table(n *doc.Table) {
 					}
 				}
 				w.b.WriteString(">")
+				if c == 0 && w.r != nil && w.r.beforeRow != nil {
+					// A marker cannot stand between rows: it opens
+					// the row's first cell.
+					w.writeMarks(w.r.beforeRow[tableRow{n, first + ri}])
+				}
 				if c < len(row) && row[c] != nil {
 					w.inlines(row[c].Inlines)
 				}
@@ -344,15 +353,39 @@ func (w *renderer) table(n *doc.Table) {
 	w.b.WriteString("<table>\n")
 	if len(n.Head) > 0 {
 		w.b.WriteString("<thead>\n")
-		rowsOut(n.Head, "th", true)
+		rowsOut(n.Head, 0, "th", true)
 		w.b.WriteString("</thead>\n")
 	}
 	if len(n.Rows) > 0 {
 		w.b.WriteString("<tbody>\n")
-		rowsOut(n.Rows, "td", false)
+		rowsOut(n.Rows, len(n.Head), "td", false)
 		w.b.WriteString("</tbody>\n")
 	}
 	w.b.WriteString("</table>\n")
+}
+
+// para writes a paragraph, in <p> when wrap is set, its text after
+// prefix, with the page markers that fall inside it.
+func (w *renderer) para(n *doc.Para, wrap bool, prefix string) {
+	if wrap {
+		w.b.WriteString("<p>")
+	}
+	w.b.WriteString(prefix)
+	var ms []*pageMark
+	if w.r != nil && w.r.inNode != nil {
+		ms = w.r.inNode[n]
+	}
+	if len(ms) > 0 && !w.inPara {
+		w.marks, w.pos, w.inPara = ms, 0, true
+		w.inlines(n.Inlines)
+		w.writeMarks(w.marks) // offsets past the end
+		w.marks, w.inPara = nil, false
+	} else {
+		w.inlines(n.Inlines)
+	}
+	if wrap {
+		w.b.WriteString("</p>\n")
+	}
 }
 
 // inlines writes inline content, placing any pending page markers at

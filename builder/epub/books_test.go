@@ -74,10 +74,10 @@ func smallBook() (*doc.Book, []doc.PageStart) {
 	}
 	pages := []doc.PageStart{
 		{Label: "i", Article: -1},
-		{Label: "1", Article: 0},
+		{Label: "1", Article: 0, Opening: true},
 		{Label: "2", Article: 0, Block: 0, Offset: 14},
 		{Label: "3", Article: 0, Block: 3},
-		{Label: "4", Article: 1},
+		{Label: "4", Article: 1, Opening: true},
 		{Label: "5", Article: 1, Block: 1, Offset: 8},
 	}
 	return b, pages

@@ -95,6 +95,7 @@ func TestEpubcheck(t *testing.T) {
 	every.Meta.Lang = "de"
 	every.Articles[3].Meta.Lang = "fr"
 	corpus, corpusPages := corpusBook(t)
+	nested, nestedPages := nestedBook()
 	books := []struct {
 		name  string
 		b     *doc.Book
@@ -103,6 +104,7 @@ func TestEpubcheck(t *testing.T) {
 		{"small", small, pages},
 		{"every-de", every, pages[:3]},
 		{"corpus", corpus, corpusPages},
+		{"nested", nested, nestedPages},
 	}
 	for _, bk := range books {
 		if testing.Short() && bk.name != "small" {

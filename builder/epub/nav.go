@@ -109,12 +109,12 @@ func playOrders(ts []ncxTarget) map[string]int {
 func (p *pub) renderNCX() string {
 	var ts []ncxTarget
 	if len(p.arts) == 0 {
-		ts = append(ts, ncxTarget{fileTitle, orderKey{0, -2, 0, 0}})
+		ts = append(ts, ncxTarget{fileTitle, orderKey{0, -2, 0, 0, nil}})
 	}
 	for _, r := range p.arts {
-		ts = append(ts, ncxTarget{r.file, orderKey{r.spine, -2, 0, 0}})
+		ts = append(ts, ncxTarget{r.file, orderKey{r.spine, -2, 0, 0, nil}})
 		for _, s := range r.sections {
-			ts = append(ts, ncxTarget{r.file + "#" + s.id, orderKey{r.spine, s.block, 0, 1}})
+			ts = append(ts, ncxTarget{r.file + "#" + s.id, orderKey{r.spine, s.block, 0, 1, nil}})
 		}
 	}
 	for _, m := range p.pageList {

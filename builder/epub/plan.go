@@ -2,6 +2,7 @@ package epub
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -59,6 +60,22 @@ type art struct {
 	inPara  map[int][]*pageMark // page markers inside paragraph i, by offset
 	atEnd   []*pageMark         // page markers after the last block
 	opening []*pageMark         // page markers before the article's title
+
+	// Page markers at places nested in top-level blocks (a list item, a
+	// block in a quotation, a table row): by the node they go before or
+	// in, and by top-level block, so that any the rendering of a block
+	// did not reach are still written after it.
+	beforeNode map[doc.Block][]*pageMark
+	inNode     map[*doc.Para][]*pageMark // by offset
+	beforeItem map[*doc.ListItem][]*pageMark
+	beforeRow  map[tableRow][]*pageMark
+	nested     map[int][]*pageMark
+}
+
+// tableRow is a row of a table, counting the head rows first.
+type tableRow struct {
+	t   *doc.Table
+	row int
 }
 
 type headInfo struct {
@@ -78,11 +95,18 @@ type pageMark struct {
 	file   string // relative to OEBPS
 	offset int
 	key    orderKey
+	// written is set once the marker is in the text: a marker is
+	// written exactly once, even if its node were reached twice.
+	written bool
 }
 
 // orderKey orders navigation targets in reading order, for the NCX's
-// playOrder.
-type orderKey struct{ spine, block, offset, kind int }
+// playOrder. path is a place nested in the block (doc.PageStart.Path):
+// paths compare in reading order as slices do, a prefix first.
+type orderKey struct {
+	spine, block, offset, kind int
+	path                       []int
+}
 
 func (k orderKey) less(o orderKey) bool {
 	if k.spine != o.spine {
@@ -90,6 +114,9 @@ func (k orderKey) less(o orderKey) bool {
 	}
 	if k.block != o.block {
 		return k.block < o.block
+	}
+	if c := slices.Compare(k.path, o.path); c != 0 {
+		return c < 0
 	}
 	if k.offset != o.offset {
 		return k.offset < o.offset
@@ -281,7 +308,7 @@ func (p *pub) planPages() {
 		case ps.Article == -1:
 			m.file = fileTitle
 			m.id = p.frontIDs.take(stem)
-			m.key = orderKey{0, -1, len(p.frontMarks), 0}
+			m.key = orderKey{0, -1, len(p.frontMarks), 0, nil}
 			p.frontMarks = append(p.frontMarks, m)
 		case ps.Article < 0 || ps.Article >= len(p.b.Articles) || p.b.Articles[ps.Article] == nil:
 			p.diags.Warnf(diag.Pos{}, CodePageStart, "page %s starts in article %d, which the book does not have", label, ps.Article)
@@ -292,22 +319,24 @@ func (p *pub) planPages() {
 			m.id = r.ids.take(stem)
 			blocks := r.a.Blocks
 			switch {
-			case ps.Block <= 0 && ps.Offset <= 0:
-				m.key = orderKey{r.spine, -1, 0, 0}
+			case ps.Opening || ps.Block < 0:
+				m.key = orderKey{r.spine, -1, 0, 0, nil}
 				r.opening = append(r.opening, m)
 			case ps.Block >= len(blocks):
-				m.key = orderKey{r.spine, len(blocks), 0, 0}
+				m.key = orderKey{r.spine, len(blocks), 0, 0, nil}
 				r.atEnd = append(r.atEnd, m)
+			case len(ps.Path) > 0 && nestable(blocks[ps.Block]):
+				r.placeNested(m, ps, blocks[ps.Block])
 			default:
 				if para, isPara := blocks[ps.Block].(*doc.Para); isPara && ps.Offset > 0 {
 					m.offset = wordEnd([]rune(doc.PlainText(para.Inlines)), ps.Offset)
-					m.key = orderKey{r.spine, ps.Block, ps.Offset, 0}
+					m.key = orderKey{r.spine, ps.Block, ps.Offset, 0, nil}
 					if r.inPara == nil {
 						r.inPara = make(map[int][]*pageMark)
 					}
 					r.inPara[ps.Block] = append(r.inPara[ps.Block], m)
 				} else {
-					m.key = orderKey{r.spine, ps.Block, 0, 0}
+					m.key = orderKey{r.spine, ps.Block, 0, 0, nil}
 					if r.before == nil {
 						r.before = make(map[int][]*pageMark)
 					}
@@ -321,8 +350,96 @@ func (p *pub) planPages() {
 		for _, ms := range r.inPara {
 			sort.SliceStable(ms, func(i, j int) bool { return ms[i].offset < ms[j].offset })
 		}
+		for _, ms := range r.inNode {
+			sort.SliceStable(ms, func(i, j int) bool { return ms[i].offset < ms[j].offset })
+		}
+		for _, ms := range r.nested {
+			sort.SliceStable(ms, func(i, j int) bool { return ms[i].key.less(ms[j].key) })
+		}
 	}
 	sort.SliceStable(p.pageList, func(i, j int) bool { return p.pageList[i].key.less(p.pageList[j].key) })
+}
+
+// nestable says whether a page start's Path can lead into b.
+func nestable(b doc.Block) bool {
+	switch b.(type) {
+	case *doc.List, *doc.Quote, *doc.Table:
+		return true
+	}
+	return false
+}
+
+// placeNested places marker m at the place ps.Path names inside the
+// top-level block blk (see doc.PageStart): before a list item, a table
+// row or a nested block, or inside a nested paragraph. A path that leads
+// nowhere (an index out of range) stops at the last node it reached.
+func (r *art) placeNested(m *pageMark, ps doc.PageStart, blk doc.Block) {
+	var (
+		node doc.Block = blk
+		item *doc.ListItem
+		row  = -1
+		used []int
+	)
+	path := ps.Path
+walk:
+	for len(path) > 0 {
+		switch n := node.(type) {
+		case *doc.List:
+			i := path[0]
+			if i < 0 || i >= len(n.Items) || n.Items[i] == nil {
+				break walk
+			}
+			it := n.Items[i]
+			used = append(used, i)
+			if len(path) < 2 || path[1] < 0 || path[1] >= len(it.Blocks) || it.Blocks[path[1]] == nil {
+				item = it
+				break walk
+			}
+			used = append(used, path[1])
+			node = it.Blocks[path[1]]
+			path = path[2:]
+		case *doc.Quote:
+			i := path[0]
+			if i < 0 || i >= len(n.Blocks) || n.Blocks[i] == nil {
+				break walk
+			}
+			used = append(used, i)
+			node = n.Blocks[i]
+			path = path[1:]
+		case *doc.Table:
+			if i := path[0]; i >= 0 && i < len(n.Head)+len(n.Rows) {
+				used = append(used, i)
+				row = i
+			}
+			break walk
+		default:
+			break walk
+		}
+	}
+	m.key = orderKey{r.spine, ps.Block, 0, 0, used}
+	if r.beforeNode == nil {
+		r.beforeNode = make(map[doc.Block][]*pageMark)
+		r.inNode = make(map[*doc.Para][]*pageMark)
+		r.beforeItem = make(map[*doc.ListItem][]*pageMark)
+		r.beforeRow = make(map[tableRow][]*pageMark)
+		r.nested = make(map[int][]*pageMark)
+	}
+	r.nested[ps.Block] = append(r.nested[ps.Block], m)
+	switch {
+	case item != nil:
+		r.beforeItem[item] = append(r.beforeItem[item], m)
+	case row >= 0:
+		t := node.(*doc.Table)
+		r.beforeRow[tableRow{t, row}] = append(r.beforeRow[tableRow{t, row}], m)
+	default:
+		if para, ok := node.(*doc.Para); ok && ps.Offset > 0 {
+			m.offset = wordEnd([]rune(doc.PlainText(para.Inlines)), ps.Offset)
+			m.key.offset = ps.Offset
+			r.inNode[para] = append(r.inNode[para], m)
+			return
+		}
+		r.beforeNode[node] = append(r.beforeNode[node], m)
+	}
 }
 
 // wordEnd moves a page start that falls inside a word (the print edition

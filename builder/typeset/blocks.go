@@ -40,9 +40,11 @@ type vel struct {
 	anchors []frame.Anchor
 	notes   []int
 	outline []frame.OutlineEntry
-	// block and off say where the element's text begins (see
-	// doc.PageStart); hasStart is false for spaces.
+	// block, path and off say where the element's text begins (see
+	// doc.PageStart; all lines of one nested block share one path
+	// slice); hasStart is false for spaces.
 	block, off int
+	path       []int
 	hasStart   bool
 	// repeat is a table's header, set again at the top of a page when
 	// the table breaks before this element.
@@ -57,9 +59,12 @@ type bctx struct {
 	size, lead  units.Sp
 	face        font.Face
 	block       int
-	top         bool // a top-level block: rune offsets are meaningful
-	ragged      bool
-	center      bool
+	// path is the place of the block being set inside top-level block
+	// block (see doc.PageStart.Path); never appended to in place.
+	path   []int
+	top    bool // in the article's body: block, path and offsets are meaningful
+	ragged bool
+	center bool
 }
 
 // missing records the first position of a character no face has.
@@ -171,7 +176,7 @@ func (ts *articleSetter) linesToVels(h *hbuilder, c bctx, at doc.Pos, first []fr
 	out := make([]vel, 0, len(lines))
 	n := len(lines)
 	for k, ln := range lines {
-		e := vel{h: c.lead, block: c.block, hasStart: true}
+		e := vel{h: c.lead, block: c.block, path: c.path, hasStart: true}
 		if c.top && ln.off >= 0 {
 			e.off = ln.off
 		}
@@ -212,53 +217,21 @@ func (ts *articleSetter) space(h units.Sp, brk int) vel {
 	return vel{h: h, space: true, brk: brk, stretch: h}
 }
 
-// blocks lays out a block list. prevPara says whether the block before
-// was a paragraph (the next one is then indented).
+// blocks lays out a block list: the article's body when top is set, else
+// a list nested in a block at c.path (a quotation's) or a note's.
 func (ts *articleSetter) blocks(bs []doc.Block, c bctx, top bool) []vel {
 	var out []vel
 	prevPara := false
 	keep := false // the previous block was a heading: keep it with what follows
+	prefix := c.path
 	for i, b := range bs {
 		if top {
 			c.block = i
 			c.top = true
+		} else if c.top {
+			c.path = subPath(prefix, i)
 		}
-		var els []vel
-		isPara := false
-		switch n := b.(type) {
-		case *doc.Para:
-			indent := units.Sp(0)
-			if prevPara {
-				indent = ts.style.Indent * c.size / ts.style.FontSize
-			}
-			els = ts.para(n.Inlines, c, indent, true, n.At)
-			isPara = true
-		case *doc.Heading:
-			els = ts.heading(n, c)
-		case *doc.List:
-			els = ts.list(n, c, 0)
-			els = ts.spaced(els, c.lead/2)
-		case *doc.Quote:
-			qc := c
-			qc.left += ts.style.Indent
-			qc.width -= 2 * ts.style.Indent
-			// Smaller type on the body's leading keeps the grid.
-			qc.size = c.size * 9 / 10
-			qc.top = false
-			els = ts.spaced(ts.blocks(n.Blocks, qc, false), c.lead/2)
-		case *doc.CodeBlock:
-			els = ts.spaced(ts.code(n, c), c.lead/2)
-		case *doc.Figure:
-			els = ts.spaced(ts.figure(n, c), c.lead/2)
-		case *doc.Table:
-			els = ts.spaced(ts.table(n, c), c.lead/2)
-		case *doc.ThematicBreak:
-			orn := "*\u2003*\u2003*"
-			w := ts.fonts.Width(c.face, c.size, orn)
-			e := vel{h: 2 * c.lead, block: c.block, hasStart: true, items: []frame.Item{{
-				Kind: frame.Text, X: c.left + (c.width-w)/2, Y: c.lead + ts.base(c)/2, W: w, Face: c.face, Size: c.size, Text: orn}}}
-			els = []vel{e}
-		}
+		els := ts.block(b, c, prevPara)
 		if len(els) == 0 {
 			continue
 		}
@@ -276,10 +249,53 @@ func (ts *articleSetter) blocks(bs []doc.Block, c bctx, top bool) []vel {
 			}
 		}
 		_, keep = b.(*doc.Heading)
-		prevPara = isPara
+		_, prevPara = b.(*doc.Para)
 		out = append(out, els...)
 	}
 	return out
+}
+
+// block lays out one block at c.block and c.path. prevPara says whether
+// the block before was a paragraph (a paragraph is then indented).
+func (ts *articleSetter) block(b doc.Block, c bctx, prevPara bool) []vel {
+	switch n := b.(type) {
+	case *doc.Para:
+		indent := units.Sp(0)
+		if prevPara {
+			indent = ts.style.Indent * c.size / ts.style.FontSize
+		}
+		return ts.para(n.Inlines, c, indent, true, n.At)
+	case *doc.Heading:
+		return ts.heading(n, c)
+	case *doc.List:
+		return ts.spaced(ts.list(n, c, 0), c.lead/2)
+	case *doc.Quote:
+		qc := c
+		qc.left += ts.style.Indent
+		qc.width -= 2 * ts.style.Indent
+		// Smaller type on the body's leading keeps the grid.
+		qc.size = c.size * 9 / 10
+		return ts.spaced(ts.blocks(n.Blocks, qc, false), c.lead/2)
+	case *doc.CodeBlock:
+		return ts.spaced(ts.code(n, c), c.lead/2)
+	case *doc.Figure:
+		return ts.spaced(ts.figure(n, c), c.lead/2)
+	case *doc.Table:
+		return ts.spaced(ts.table(n, c), c.lead/2)
+	case *doc.ThematicBreak:
+		orn := "*\u2003*\u2003*"
+		w := ts.fonts.Width(c.face, c.size, orn)
+		return []vel{{h: 2 * c.lead, block: c.block, path: c.path, hasStart: true, items: []frame.Item{{
+			Kind: frame.Text, X: c.left + (c.width-w)/2, Y: c.lead + ts.base(c)/2, W: w, Face: c.face, Size: c.size, Text: orn}}}}
+	}
+	return nil
+}
+
+// subPath returns a new path: p followed by steps.
+func subPath(p []int, steps ...int) []int {
+	out := make([]int, 0, len(p)+len(steps))
+	out = append(out, p...)
+	return append(out, steps...)
 }
 
 // spaced surrounds els with vertical space before and after.
@@ -351,7 +367,6 @@ func (ts *articleSetter) list(l *doc.List, c bctx, depth int) []vel {
 	lc := c
 	lc.left += indent
 	lc.width -= indent
-	lc.top = false
 	var out []vel
 	num := l.Start
 	if num == 0 && l.Ordered {
@@ -383,6 +398,10 @@ func (ts *articleSetter) list(l *doc.List, c bctx, depth int) []vel {
 		var els []vel
 		for j, b := range it.Blocks {
 			var bel []vel
+			bc := lc
+			if c.top {
+				bc.path = subPath(c.path, i, j)
+			}
 			switch n := b.(type) {
 			case *doc.Para:
 				var first []frame.Item
@@ -391,14 +410,14 @@ func (ts *articleSetter) list(l *doc.List, c bctx, depth int) []vel {
 				}
 				h := &hbuilder{ts: ts, hyphenate: true, at: n.At, ragged: ts.style.Ragged}
 				h.inlines(n.Inlines, istyle{face: lc.face, size: lc.size})
-				bel = ts.linesToVels(h, lc, n.At, first)
+				bel = ts.linesToVels(h, bc, n.At, first)
 				if j > 0 {
 					bel = append([]vel{ts.space(c.lead/3, 0)}, bel...)
 				}
 			case *doc.List:
-				bel = ts.list(n, lc, depth+1)
+				bel = ts.list(n, bc, depth+1)
 			default:
-				bel = ts.blocks([]doc.Block{b}, lc, false)
+				bel = ts.block(b, bc, false)
 				if j == 0 && len(bel) > 0 {
 					// A marker before a non-paragraph: put it on the
 					// first element that has text.
@@ -419,13 +438,6 @@ func (ts *articleSetter) list(l *doc.List, c bctx, depth int) []vel {
 			out = append(out, ts.space(c.lead/3, 0))
 		}
 		out = append(out, els...)
-	}
-	for i := range out {
-		out[i].block = c.block
-		if !c.top {
-			continue
-		}
-		out[i].off = 0
 	}
 	return out
 }
@@ -473,7 +485,7 @@ func (ts *articleSetter) code(n *doc.CodeBlock, c bctx) []vel {
 			}
 			s := string(runes[:take])
 			runes = runes[take:]
-			e := vel{h: lead, block: c.block, hasStart: true, brk: 0}
+			e := vel{h: lead, block: c.block, path: c.path, hasStart: true, brk: 0}
 			x := left
 			if prefix != "" {
 				e.items = append(e.items, frame.Item{Kind: frame.Text, X: x, Y: base, Face: font.Mono, Size: size, Text: "↪"})
@@ -517,7 +529,7 @@ func (ts *articleSetter) figure(f *doc.Figure, c bctx) []vel {
 				iw = units.Sp(int64(iw) * int64(maxH) / int64(ih))
 				ih = maxH
 			}
-			out = append(out, vel{h: ih, block: c.block, hasStart: true, items: []frame.Item{{
+			out = append(out, vel{h: ih, block: c.block, path: c.path, hasStart: true, items: []frame.Item{{
 				Kind: frame.Image, X: c.left + (c.width-iw)/2, Y: 0, W: iw, H: ih, Path: img.Path}}})
 			ok = true
 		}

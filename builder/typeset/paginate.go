@@ -3,6 +3,7 @@ package typeset
 import (
 	"math"
 
+	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
@@ -102,7 +103,9 @@ func (ts *articleSetter) paginate(els []vel) []bodyPage {
 		body = append(body, pre...)
 		body = append(body, els[i:best.end]...)
 		justify := best.end < len(els)
-		pages = append(pages, ts.fill(body, best, justify, textH, sep))
+		pg := ts.fill(body, best, justify, textH, sep)
+		pg.start = ts.startAt(els, i)
+		pages = append(pages, pg)
 		if best.end == i && len(best.notes) == 0 {
 			break // no progress: cannot happen, but never loop
 		}
@@ -197,6 +200,19 @@ func pageBadness(s, st, lead units.Sp) int {
 	return int(math.Min(100*r*r*r, holeBad))
 }
 
+// startAt says where a page whose body begins with els[i] begins in the
+// text: at the first element from i on that has text (a table's header
+// repeated above it does not count). A page of carried notes alone
+// begins where the next page's text does, or after the last block.
+func (ts *articleSetter) startAt(els []vel, i int) doc.PageStart {
+	for _, e := range els[min(i, len(els)):] {
+		if e.hasStart {
+			return doc.PageStart{Article: ts.index, Block: e.block, Path: e.path, Offset: e.off}
+		}
+	}
+	return doc.PageStart{Article: ts.index, Block: len(ts.art.Blocks)}
+}
+
 // forcePage is the page of last resort: the next element alone (or only
 // carried notes), with whatever notes fit.
 func (ts *articleSetter) forcePage(els []vel, i int, carry []vel, textH, sep units.Sp) pageFit {
@@ -258,14 +274,7 @@ func (ts *articleSetter) fill(els []vel, fit pageFit, justify bool, textH, sep u
 	}
 	var y, given units.Sp
 	var acc int64
-	first := true
 	for _, e := range els {
-		if first && e.hasStart {
-			p.start.Article = ts.index
-			p.start.Block = e.block
-			p.start.Offset = e.off
-			first = false
-		}
 		ts.place(&p, e, y)
 		y += e.h
 		if e.space && grow > 0 {

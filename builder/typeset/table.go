@@ -89,8 +89,12 @@ func (ts *articleSetter) table(t *doc.Table, c bctx) []vel {
 		return frame.Item{Kind: frame.Rule, X: x0, Y: y, W: total, H: thick}
 	}
 	cc := bctx{size: size, lead: lead, face: font.Regular, ragged: true, block: c.block}
-	row := func(r []*doc.Cell, face font.Face) vel {
-		e := vel{block: c.block, hasStart: true}
+	// row sets row ri, counting the head rows first (doc.PageStart.Path).
+	row := func(ri int, r []*doc.Cell, face font.Face) vel {
+		e := vel{block: c.block, path: c.path, hasStart: true}
+		if c.top {
+			e.path = subPath(c.path, ri)
+		}
 		var rowH units.Sp
 		x := x0
 		for j := 0; j < ncol; j++ {
@@ -149,7 +153,7 @@ func (ts *articleSetter) table(t *doc.Table, c bctx) []vel {
 	thick, thin := units.Pt*6/10, units.Pt*3/10
 	var head []vel
 	for i, r := range t.Head {
-		e := row(r, font.Bold)
+		e := row(i, r, font.Bold)
 		if i == 0 {
 			e.items = append(e.items, rule(0, thick))
 		}
@@ -163,7 +167,7 @@ func (ts *articleSetter) table(t *doc.Table, c bctx) []vel {
 	}
 	out := append([]vel(nil), head...)
 	for i, r := range t.Rows {
-		e := row(r, font.Regular)
+		e := row(len(t.Head)+i, r, font.Regular)
 		if i == 0 && len(head) == 0 {
 			e.items = append(e.items, rule(0, thick))
 		}

@@ -141,7 +141,7 @@ func (ts *articleSetter) layout(b *doc.Book) *laidArticle {
 		la.pages = []bodyPage{{}}
 	}
 	la.pages[0].opening = true
-	la.pages[0].start = doc.PageStart{Article: ts.index}
+	la.pages[0].start = doc.PageStart{Article: ts.index, Opening: true}
 	la.pages[0].anchors = append([]frame.Anchor{{Name: anchorName(ts.art.ID, "")}}, la.pages[0].anchors...)
 	la.diags = ts.diags
 	la.missing = ts.missing
@@ -289,7 +289,8 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 		}
 		if s.RectoOpenings && n%2 == 1 {
 			// Body page n+1 is even, a verso: leave it blank.
-			la.pages = append([]bodyPage{{blank: true}}, la.pages...)
+			// Its marker goes with the opening page's, before the title.
+			la.pages = append([]bodyPage{{blank: true, start: doc.PageStart{Opening: true}}}, la.pages...)
 			n++
 		}
 		a := b.Articles[i]
