@@ -72,11 +72,14 @@ const (
 )
 
 // Item is one thing on a page.
+//
+// A book holds one Item per word until it is painted, so the fields are
+// ordered to leave no padding (Kind and Face share a word).
 type Item struct {
 	Kind Kind
+	Face font.Face
 	X, Y units.Sp
 	W, H units.Sp
-	Face font.Face
 	Size units.Sp
 	Text string
 	Path string // Image
