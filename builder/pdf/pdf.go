@@ -26,6 +26,11 @@ type Options struct {
 	// PDF; the caller chooses it (SOURCE_DATE_EPOCH, the manifest's date)
 	// so that the same input gives the same bytes.
 	Created time.Time
+	// Consume lets Write drop each page's items once they are painted,
+	// so that a long book's words are freed as they reach the PDF
+	// instead of being held beside it; the pages keep their size, label
+	// and anchors. Only a caller that needs the items no more sets it.
+	Consume bool
 }
 
 // family and style of each face as registered with fpdf.
@@ -108,6 +113,9 @@ func Write(w io.Writer, d *frame.Document, fonts *font.Set, opts Options) error 
 		}
 		if err := f.Error(); err != nil {
 			return fmt.Errorf("pdf: page %d: %w", i+1, err)
+		}
+		if opts.Consume {
+			p.Items = nil
 		}
 	}
 	if err := f.Output(w); err != nil {

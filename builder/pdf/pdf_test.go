@@ -168,6 +168,38 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestConsume: a consuming Write gives the same bytes and leaves the
+// pages without items but with their labels and anchors.
+func TestConsume(t *testing.T) {
+	b := corpusBook(t, "communist-manifesto")
+	d1, fs, _ := build(t, b)
+	d2, _, _ := build(t, b)
+	want := write(t, d1, fs)
+	var buf bytes.Buffer
+	if err := Write(&buf, d2, fs, Options{Created: created, Consume: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Fatalf("a consuming Write differs (%d and %d bytes)", buf.Len(), len(want))
+	}
+	anchors := 0
+	for i, p := range d2.Pages {
+		if p.Items != nil {
+			t.Fatalf("page %d still holds %d items", i, len(p.Items))
+		}
+		if p.Label != d1.Pages[i].Label || p.W != d1.Pages[i].W {
+			t.Fatalf("page %d lost its label or size", i)
+		}
+		anchors += len(p.Anchors)
+	}
+	if anchors == 0 {
+		t.Error("the pages lost their anchors")
+	}
+	if len(d1.Pages[0].Items) == 0 {
+		t.Error("a Write without Consume emptied a page")
+	}
+}
+
 // BenchmarkWrite paints corpus books: the painter's share of a build.
 func BenchmarkWrite(b *testing.B) {
 	for _, name := range []string{"common-sense", "emerson-essays"} {
