@@ -2,14 +2,13 @@ package typeset
 
 import (
 	"context"
-	"encoding/binary"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 // TestTitleWithoutGlyphs: a title made only of characters no font has
@@ -44,7 +43,7 @@ func TestTitleWithoutGlyphs(t *testing.T) {
 // header; the PDF writer would have allocated gigabytes and panicked.
 func TestHugeImageRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "huge.png")
-	if err := os.WriteFile(path, hugePNG(50000, 50000), 0o644); err != nil {
+	if err := os.WriteFile(path, testtool.HugePNG(50000, 50000), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, _, err := imageSize(path)
@@ -53,26 +52,10 @@ func TestHugeImageRefused(t *testing.T) {
 		t.Errorf("imageSize = %v, want %q", err, want)
 	}
 	path2 := filepath.Join(t.TempDir(), "big.png")
-	if err := os.WriteFile(path2, hugePNG(5000, 5000), 0o644); err != nil {
+	if err := os.WriteFile(path2, testtool.HugePNG(5000, 5000), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if w, h, err := imageSize(path2); err != nil || w != 5000 || h != 5000 {
 		t.Errorf("a 25-megapixel image: %d×%d, %v", w, h, err)
 	}
-}
-
-// hugePNG is a valid PNG header claiming w × h pixels with almost no data.
-func hugePNG(w, h uint32) []byte {
-	chunk := func(typ string, data []byte) []byte {
-		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
-		b = append(b, typ...)
-		b = append(b, data...)
-		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	ihdr := binary.BigEndian.AppendUint32(nil, w)
-	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, 8, 0, 0, 0, 0)
-	out := []byte("\x89PNG\r\n\x1a\n")
-	out = append(out, chunk("IHDR", ihdr)...)
-	return append(out, chunk("IEND", nil)...)
 }

@@ -3,14 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 // TestBadInputCatalogue builds books with every kind of bad input a
@@ -74,7 +74,7 @@ func TestBadInputCatalogue(t *testing.T) {
 			{"corrupt.png", "\x89PNG\r\n\x1a\nthis is not a png"},
 			{"pic.webp", "RIFF\x00\x00\x00\x00WEBPVP8 "},
 			{"pic.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`},
-			{"huge.png", string(hugePNG(50000, 50000))},
+			{"huge.png", string(testtool.HugePNG(50000, 50000))},
 		}, want: []string{
 			"a.md:3: warning: image corrupt.png: not a PNG or JPEG image (unexpected EOF); printing its description instead",
 			"a.md:3: warning: image corrupt.png is not a PNG, JPEG or GIF file (unexpected EOF); the EPUB shows its description instead",
@@ -183,20 +183,4 @@ func notes(n int) string {
 		b.WriteString("[^" + strconv.Itoa(i) + "]: Note " + strconv.Itoa(i) + ".\n\n")
 	}
 	return b.String()
-}
-
-// hugePNG is a valid PNG header claiming w × h pixels with almost no data.
-func hugePNG(w, h uint32) []byte {
-	chunk := func(typ string, data []byte) []byte {
-		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
-		b = append(b, typ...)
-		b = append(b, data...)
-		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	ihdr := binary.BigEndian.AppendUint32(nil, w)
-	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, 8, 0, 0, 0, 0)
-	out := []byte("\x89PNG\r\n\x1a\n")
-	out = append(out, chunk("IHDR", ihdr)...)
-	return append(out, chunk("IEND", nil)...)
 }
