@@ -19,6 +19,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/markdown"
 	"github.com/pamphlet/pamphlet/builder/style"
 	"github.com/pamphlet/pamphlet/builder/typeset"
+	"github.com/pamphlet/pamphlet/builder/units"
 )
 
 // corpusBook reads a book of ../../../shared/corpus with the Markdown
@@ -165,6 +166,32 @@ func TestDeterministic(t *testing.T) {
 	frame.Dump(&s2, d2)
 	if s1.String() != s2.String() {
 		t.Fatal("frame dumps differ")
+	}
+}
+
+// TestEscapes: bytes that a PDF string must escape, as characters and
+// inside the UTF-16 of others (Ĩ is 01 28, ĩ 01 29, Ŝ 01 5C, č 01 0D),
+// come out of the PDF as they went in (the patched fpdf's fast Text).
+func TestEscapes(t *testing.T) {
+	const line = `(a\b) Ĩĩ Ŝ č`
+	d := &frame.Document{Meta: doc.Meta{Title: "Escapes"}, Pages: []*frame.Page{{
+		W: 400 * units.Pt, H: 300 * units.Pt,
+		Items: []frame.Item{{Kind: frame.Text, X: 20 * units.Pt, Y: 50 * units.Pt, Face: font.Regular, Size: 12 * units.Pt, Text: line}},
+	}}}
+	fs, err := font.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "escapes.pdf")
+	if err := os.WriteFile(out, write(t, d, fs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	txt, err := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(string(txt)); got != line {
+		t.Errorf("pdftotext gives %q, want %q", got, line)
 	}
 }
 
