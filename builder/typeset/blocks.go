@@ -51,6 +51,19 @@ type vel struct {
 	repeat []vel
 	// over marks an overfull line, reported with its page.
 	over *doc.Pos
+	// src is the body paragraph the line belongs to, shared by all its
+	// lines, so that pagination can set it again a line longer.
+	src *paraSrc
+}
+
+// paraSrc is what it takes to set a body paragraph again: its inlines
+// and context, the first line's indent and list marker.
+type paraSrc struct {
+	ins    []doc.Inline
+	c      bctx
+	indent units.Sp
+	at     doc.Pos
+	first  []frame.Item
 }
 
 // bctx is the block context: where and in what type blocks are set.
@@ -147,9 +160,25 @@ func (ts *articleSetter) base(c bctx) units.Sp {
 	return (c.lead-c.size)/2 + c.size*3/4
 }
 
-// para lays out inlines as a paragraph.
+// para lays out inlines as a paragraph. A justified paragraph of the
+// body keeps its source on its lines, for pagination to loosen.
 func (ts *articleSetter) para(ins []doc.Inline, c bctx, indent units.Sp, hyph bool, at doc.Pos) []vel {
-	h := &hbuilder{ts: ts, hyphenate: hyph, at: at, ragged: c.ragged || c.center}
+	out, _ := ts.setPara(ins, c, indent, hyph, at, nil, 0)
+	if c.top && hyph && !c.ragged && !c.center {
+		src := &paraSrc{ins: ins, c: c, indent: indent, at: at}
+		for i := range out {
+			out[i].src = src
+		}
+	}
+	return out
+}
+
+// setPara sets a paragraph, first drawn at its first line's baseline
+// (a list marker), with the given looseness (TeX's \looseness: try to
+// make the paragraph that many lines longer). It also returns the line
+// breaker's result.
+func (ts *articleSetter) setPara(ins []doc.Inline, c bctx, indent units.Sp, hyph bool, at doc.Pos, first []frame.Item, loose int) ([]vel, linebreak.Result) {
+	h := &hbuilder{ts: ts, hyphenate: hyph, at: at, ragged: c.ragged || c.center, looseness: loose}
 	if sc := ts.scratch; sc != nil {
 		ts.scratch = nil
 		h.items, h.spans = sc.items[:0], sc.spans[:0]
@@ -159,11 +188,12 @@ func (ts *articleSetter) para(ins []doc.Inline, c bctx, indent units.Sp, hyph bo
 		h.push(linebreak.Item{Kind: linebreak.Box, Width: indent}, span{})
 	}
 	h.inlines(ins, st)
-	out := ts.linesToVels(h, c, at, nil)
+	out := ts.linesToVels(h, c, at, first)
+	res := h.res
 	// The lines copied what they need out of h: its slices may be reused.
 	clear(h.spans)
 	ts.scratch = &hbuilder{items: h.items[:0], spans: h.spans[:0]}
-	return out
+	return out, res
 }
 
 // linesToVels breaks h and turns its lines into elements, with widow and
@@ -408,9 +438,14 @@ func (ts *articleSetter) list(l *doc.List, c bctx, depth int) []vel {
 				if j == 0 {
 					first = mk
 				}
-				h := &hbuilder{ts: ts, hyphenate: true, at: n.At, ragged: ts.style.Ragged}
-				h.inlines(n.Inlines, istyle{face: lc.face, size: lc.size})
-				bel = ts.linesToVels(h, bc, n.At, first)
+				bc.ragged = ts.style.Ragged
+				bel, _ = ts.setPara(n.Inlines, bc, 0, true, n.At, first, 0)
+				if bc.top && !bc.ragged {
+					src := &paraSrc{ins: n.Inlines, c: bc, at: n.At, first: first}
+					for k := range bel {
+						bel[k].src = src
+					}
+				}
 				if j > 0 {
 					bel = append([]vel{ts.space(c.lead/3, 0)}, bel...)
 				}

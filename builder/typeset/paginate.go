@@ -2,6 +2,8 @@ package typeset
 
 import (
 	"math"
+	"slices"
+	"sort"
 
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/frame"
@@ -46,6 +48,7 @@ func (ts *articleSetter) paginate(els []vel) []bodyPage {
 	var pages []bodyPage
 	var carry []vel
 	i := 0
+	loosened := -1 // the page start at which paragraphs were last loosened
 	for {
 		for i < len(els) && els[i].space {
 			i++
@@ -90,6 +93,20 @@ func (ts *articleSetter) paginate(els []vel) []bodyPage {
 				if !seen[n] {
 					seen[n] = true
 					noteIDs = append(noteIDs, n)
+				}
+			}
+		}
+		// A page that must end a line or more short of the foot (no
+		// allowed break fills it, nothing on it can stretch) is filled
+		// as TeX's \looseness would: paragraphs wholly on the page are
+		// set a line longer, the ones that loosen least, and the page is
+		// weighed again.
+		if best.ok && best.end < len(els) && loosened != i {
+			if k := ts.holeLines(best); k > 0 {
+				loosened = i
+				var n int
+				if els, n = ts.loosen(els, i, best.end, k); n > 0 {
+					continue
 				}
 			}
 		}
@@ -211,6 +228,104 @@ func (ts *articleSetter) startAt(els []vel, i int) doc.PageStart {
 		}
 	}
 	return doc.PageStart{Article: ts.index, Block: len(ts.art.Blocks)}
+}
+
+// maxLoosen is the most paragraphs of one page set a line longer.
+const maxLoosen = 2
+
+// holeLines is the number of whole lines a page ends short of the foot of
+// the text block beyond what its spaces can stretch, at most maxLoosen.
+func (ts *articleSetter) holeLines(f pageFit) int {
+	lead := ts.style.Leading
+	if lead <= 0 || f.shortfall <= f.stretch {
+		return 0
+	}
+	return min(int((f.shortfall-f.stretch)/lead), maxLoosen)
+}
+
+// loosen sets up to k of the paragraphs that lie wholly in els[i:end] a
+// line longer, choosing those whose looser setting is least bad, and
+// returns the new elements and how many paragraphs it loosened.
+func (ts *articleSetter) loosen(els []vel, i, end, k int) ([]vel, int) {
+	type cand struct {
+		a, b  int
+		lines []vel
+		bad   float64
+	}
+	var cs []cand
+	for a := i; a < end; {
+		src := els[a].src
+		if src == nil {
+			a++
+			continue
+		}
+		b := a
+		for b < len(els) && els[b].src == src {
+			b++
+		}
+		if (a == 0 || els[a-1].src != src) && b <= end {
+			if lines, bad, ok := ts.looser(src, els[a:b]); ok {
+				cs = append(cs, cand{a, b, lines, bad})
+			}
+		}
+		a = b
+	}
+	if len(cs) == 0 {
+		return els, 0
+	}
+	// Least bad first, the earlier of equals; then apply from the end so
+	// that the indices of the others stay valid.
+	sort.SliceStable(cs, func(x, y int) bool { return cs[x].bad < cs[y].bad })
+	cs = cs[:min(k, len(cs))]
+	sort.Slice(cs, func(x, y int) bool { return cs[x].a > cs[y].a })
+	for _, c := range cs {
+		els = slices.Replace(els, c.a, c.b, c.lines...)
+	}
+	return els, len(cs)
+}
+
+// maxLooseRatio is the widest a loosened paragraph's spaces may be set,
+// as an adjustment ratio: spaces stretch by half their width at ratio 1
+// (TeX's badness 100), so this keeps them within 50% of their natural
+// width.
+const maxLooseRatio = 1.26
+
+// looser sets the paragraph src, now set as old, one line longer. It
+// fails when the paragraph cannot take another line without the line
+// breaker's last resort or spaces wider than maxLooseRatio, or would end
+// in a line shorter than two indents. bad sums the lines' badness, 100·r³ as TeX
+// counts it.
+func (ts *articleSetter) looser(src *paraSrc, old []vel) ([]vel, float64, bool) {
+	// A second setting must not report its problems again.
+	diags, missing := ts.diags, len(ts.missing)
+	lines, res := ts.setPara(src.ins, src.c, src.indent, true, src.at, src.first, 1)
+	ts.diags, ts.missing = diags, ts.missing[:missing]
+	if len(lines) != len(old)+1 || res.Overfull > 0 || res.Pass > 3 || len(res.Lines) != len(lines) {
+		return nil, 0, false
+	}
+	// The new last line must at least outreach the next paragraph's
+	// indent, or it reads as a gap rather than a line.
+	if last := res.Lines[len(res.Lines)-1]; last.Width < ts.style.Indent*2 {
+		return nil, 0, false
+	}
+	var bad float64
+	for _, l := range res.Lines[:len(res.Lines)-1] {
+		r := math.Abs(l.Ratio)
+		if l.Ratio > maxLooseRatio {
+			return nil, 0, false
+		}
+		bad += 100 * r * r * r
+	}
+	// Keep the breaks the old setting forbade for its context (a heading
+	// kept with the paragraph's first lines, a page break before it).
+	lines[0].brk = old[0].brk
+	if len(old) > 1 {
+		lines[1].brk = max(lines[1].brk, old[1].brk)
+	}
+	for j := range lines {
+		lines[j].src = src
+	}
+	return lines, bad, true
 }
 
 // forcePage is the page of last resort: the next element alone (or only

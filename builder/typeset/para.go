@@ -73,6 +73,10 @@ type hbuilder struct {
 	ragged bool
 	// glueFace is the face whose space sizes the next interword glue.
 	st istyle
+	// looseness is TeX's \looseness for this paragraph.
+	looseness int
+	// res is the line breaker's last result.
+	res linebreak.Result
 }
 
 func (h *hbuilder) push(it linebreak.Item, sp span) {
@@ -425,7 +429,9 @@ func (ts *articleSetter) breakLines(h *hbuilder, width func(int) units.Sp) ([]hl
 	p.LineWidth = width
 	p.EmergencyStretch = width(1) / 20
 	p.MaxItems = 20000
+	p.Looseness = h.looseness
 	res := linebreak.Break(h.items, p)
+	h.res = res
 	lines := make([]hline, 0, len(res.Lines))
 	for _, ln := range res.Lines {
 		lines = append(lines, ts.setLine(h, ln, width(len(lines))))
