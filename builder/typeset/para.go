@@ -40,6 +40,10 @@ type span struct {
 	hyphen string
 	// strike draws a rule through the box.
 	strike bool
+	// img is the file of an inline image drawn in the box, imgH its
+	// height; it stands on the baseline like a capital.
+	img  string
+	imgH units.Sp
 }
 
 // style is the inline state while items are built.
@@ -253,6 +257,14 @@ func (h *hbuilder) inline(in doc.Inline, st istyle) {
 		h.inlines(n.Inlines, st)
 	case *doc.Image:
 		h.at = n.At
+		if n.Path != "" {
+			if w, ht, err := imageSize(n.Path); err != nil {
+				h.ts.diags.Warnf(n.At, "T003", "image %s: %v; printing its description instead", n.Src, err)
+			} else {
+				h.image(n, w, ht, st)
+				return
+			}
+		}
 		alt := n.Alt
 		if alt == "" {
 			alt = "[image]"
@@ -289,6 +301,22 @@ func (h *hbuilder) inline(in doc.Inline, st istyle) {
 			dest: noteAnchor(h.ts.art.ID, n.N), note: n.N, anchor: refAnchor(h.ts.art.ID, n.N), off: h.off,
 		})
 	}
+}
+
+// image places an inline picture of w × ht pixels as a box as tall as the
+// type (one em, from the height of a capital to the depth of a
+// descender), no wider than the measure the paragraph is likely set in.
+// Its description counts in the plain text's offsets as doc.PlainText
+// counts it.
+func (h *hbuilder) image(n *doc.Image, w, ht int, st istyle) {
+	ih := st.size
+	iw := units.Sp(int64(ih) * int64(w) / int64(ht))
+	if maxW := h.ts.style.TextWidth(); iw > maxW {
+		ih = units.Sp(int64(ih) * int64(maxW) / int64(iw))
+		iw = maxW
+	}
+	h.push(linebreak.Item{Kind: linebreak.Box, Width: iw}, span{img: n.Path, imgH: ih, rise: st.rise, off: h.off, size: st.size})
+	h.off += utf8.RuneCountInString(n.Alt)
 }
 
 // text splits s into words, spaces and the special characters of good
@@ -485,6 +513,20 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 			x += g
 		case linebreak.Box:
 			sp := &h.spans[i]
+			if sp.img != "" {
+				if out.off < 0 {
+					out.off = sp.off
+				}
+				out.empty = false
+				// From a capital's height (0.8 of the size, scaled to
+				// the picture) down to its bottom below the baseline.
+				top := -sp.rise - sp.size*8/10*sp.imgH/max(sp.size, 1)
+				out.items = append(out.items, frame.Item{Kind: frame.Image, X: units.Sp(x + 0.5), Y: top, W: it.Width, H: sp.imgH, Path: sp.img})
+				lastSpan = nil // text after it is a new item
+				inLink = false
+				x += float64(it.Width)
+				continue
+			}
 			if sp.text == "" {
 				x += float64(it.Width)
 				continue
