@@ -4404,6 +4404,9 @@ func (f *Fpdf) putpages() {
 		f.newobj()
 		if f.compress {
 			mem := xmem.compress(f.pages[n].Bytes())
+			// pamphlet patch: the page's uncompressed content is freed
+			// once compressed, so that the output grows as they shrink.
+			f.pages[n] = new(bytes.Buffer)
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
