@@ -305,13 +305,21 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 		}
 	}
 	fs := &frontSetter{ts: &articleSetter{fonts: opts.Fonts, style: s, index: -1, art: &doc.Article{}}, book: b}
-	front := fs.halfTitle()
-	front = append(front, fs.titlePages()...)
-	var tocEntries []tocEntry
-	for _, e := range toc {
-		tocEntries = append(tocEntries, tocEntry{e.title, strconv.Itoa(e.page), anchorName(e.id, "")})
+	// A pamphlet is printed and folded by its readers: every page of
+	// front matter costs paper. The half-title is for books (over
+	// halfTitleFrom body pages), the contents for more than one article.
+	var front []bodyPage
+	if n > halfTitleFrom {
+		front = fs.halfTitle()
 	}
-	front = append(front, fs.contents(tocEntries)...)
+	front = append(front, fs.titlePages()...)
+	if len(toc) > 1 {
+		var tocEntries []tocEntry
+		for _, e := range toc {
+			tocEntries = append(tocEntries, tocEntry{e.title, strconv.Itoa(e.page), anchorName(e.id, "")})
+		}
+		front = append(front, fs.contents(tocEntries)...)
+	}
 	if len(front)%2 == 1 {
 		front = append(front, bodyPage{opening: true, blank: true})
 	}
@@ -366,6 +374,10 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 // pages are rectos), running head (book title on versos, article title on
 // rectos, none on opening pages) and folio (in the head's outer corner, or
 // centred at the foot of an opening page; none in the front matter).
+// halfTitleFrom is the number of body pages above which a book opens
+// with a half-title: below it, the book is a pamphlet.
+const halfTitleFrom = 32
+
 func finish(bp bodyPage, idx int, label, bookTitle, artTitle string, opening bool, opts Options) *frame.Page {
 	s := opts.Style
 	fs := opts.Fonts
