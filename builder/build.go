@@ -171,7 +171,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	clock.lap("parse")
 
-	transform.Apply(book, transform.Options{Stat: statFile, Dirs: articleDirs(book)}, res.Diags)
+	transform.Apply(book, transform.Options{Stat: statFile, Dirs: articleDirs(book), Open: openFile}, res.Diags)
 	if res.Diags.HasErrors() {
 		return res, ErrBook
 	}
@@ -405,6 +405,8 @@ func articleDirs(b *doc.Book) []string {
 	}
 	return dirs
 }
+
+func openFile(path string) (io.ReadCloser, error) { return os.Open(path) }
 
 func statFile(path string) error {
 	fi, err := os.Stat(path)

@@ -3,6 +3,11 @@ package transform
 import (
 	"errors"
 	"fmt"
+	"image"
+	_ "image/gif"
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
 	"net/url"
 	"os"
 	"path"
@@ -31,7 +36,7 @@ func ResolveImages(b *doc.Book, opts Options, diags *diag.List) {
 		}
 		visit := func(n doc.Node) bool {
 			if img, ok := n.(*doc.Image); ok {
-				resolveImage(a, dir, img, stat, diags)
+				resolveImage(a, dir, img, stat, opts.Open, diags)
 			}
 			return true
 		}
@@ -42,7 +47,7 @@ func ResolveImages(b *doc.Book, opts Options, diags *diag.List) {
 	}
 }
 
-func resolveImage(a *doc.Article, dir string, img *doc.Image, stat func(string) error, diags *diag.List) {
+func resolveImage(a *doc.Article, dir string, img *doc.Image, stat func(string) error, open func(string) (io.ReadCloser, error), diags *diag.List) {
 	img.Path = ""
 	if strings.TrimSpace(img.Alt) == "" {
 		diags.Warnf(at(a, img.At), codeNoAlt, "image %q has no alt text, which readers of the EPUB and of remote images need", img.Src)
@@ -65,7 +70,32 @@ func resolveImage(a *doc.Article, dir string, img *doc.Image, stat func(string) 
 		diags.Errorf(at(a, img.At), codeMissingImage, "image %q not found: %v", img.Src, err)
 		return
 	}
+	if open != nil && !usableImage(a, img, p, open, diags) {
+		return
+	}
 	img.Path = p
+}
+
+// usableImage reads the image's header, once for both outputs, so that a
+// file that is no picture or too large for memory is reported a single
+// time and left out of both, its alt text standing in.
+func usableImage(a *doc.Article, img *doc.Image, p string, open func(string) (io.ReadCloser, error), diags *diag.List) bool {
+	f, err := open(p)
+	if err != nil {
+		diags.Warnf(at(a, img.At), codeBadImage, "image %s cannot be read (%v); its description is printed instead", img.Src, err)
+		return false
+	}
+	defer f.Close()
+	cfg, _, err := image.DecodeConfig(f)
+	if err != nil {
+		diags.Warnf(at(a, img.At), codeBadImage, "image %s is not a PNG, JPEG or GIF image (%v); its description is printed instead", img.Src, err)
+		return false
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
+		diags.Warnf(at(a, img.At), codeHugeImage, "image %s is %d × %d pixels, more than the 50-megapixel limit (scale it down); its description is printed instead", img.Src, cfg.Width, cfg.Height)
+		return false
+	}
+	return true
 }
 
 // statFile is the default Options.Stat: the path must be a regular file.

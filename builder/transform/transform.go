@@ -14,6 +14,8 @@
 //	A130  warning  remote image not fetched; its alt text is used
 //	A131  error    local image file missing
 //	A132  warning  image without alt text
+//	A133  warning  image that is not a PNG, JPEG or GIF, or cannot be read; its alt text is used
+//	A134  warning  image over MaxImagePixels; its alt text is used
 //
 // Ids: heading ids follow GitHub's slug rules, and ids of the form "fn",
 // "fn-…" and "fnref…" are reserved for notes (a backend may name its
@@ -24,6 +26,7 @@ package transform
 import (
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
+	"io"
 )
 
 // Diagnostic codes; see the package comment.
@@ -37,6 +40,8 @@ const (
 	codeRemoteImage   = "A130"
 	codeMissingImage  = "A131"
 	codeNoAlt         = "A132"
+	codeBadImage      = "A133"
+	codeHugeImage     = "A134"
 )
 
 // Options are the inputs of the passes beyond the book itself.
@@ -47,7 +52,14 @@ type Options struct {
 	// Dirs[i] is the directory of article i's source (for resolving image
 	// paths), as an OS path.
 	Dirs []string
+	// Open opens an image to read its header; nil skips that check (for
+	// tests that fake the file system with Stat alone).
+	Open func(path string) (io.ReadCloser, error)
 }
+
+// MaxImagePixels is the largest image, in pixels, a book may use: a
+// larger one would make the PDF and EPUB writers allocate gigabytes.
+const MaxImagePixels = 50_000_000
 
 // Apply runs every pass over the book in order: heading ids, note
 // numbering, link resolution, image resolution. It reports problems into

@@ -568,9 +568,10 @@ func (ts *articleSetter) figure(f *doc.Figure, c bctx) []vel {
 				Kind: frame.Image, X: c.left + (c.width-iw)/2, Y: 0, W: iw, H: ih, Path: img.Path}}})
 			ok = true
 		}
-	} else if img != nil {
-		ts.diags.Warnf(img.At, "T003", "image %s was not found; printing its description instead", img.Src)
 	}
+	// An image without a Path (remote, missing, unreadable or too
+	// large) has been reported once by the transform stage, for both
+	// outputs; its description is printed here without another word.
 	cc := c
 	cc.size = c.size * 9 / 10
 	cc.lead = c.lead * 9 / 10
