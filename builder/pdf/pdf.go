@@ -1,7 +1,8 @@
 // Package pdf paints finished pages (a frame.Document) into a PDF with
 // fpdf. It makes no layout decisions: every word is drawn where the
-// typesetter put it, one Text call per run, so that text extracts in
-// reading order with single spaces.
+// typesetter put it, each word placed on its own (the words of a line in
+// one text object), so that text extracts in reading order with single
+// spaces.
 //
 // fpdf is used only here.
 package pdf
@@ -186,6 +187,9 @@ type painter struct {
 	f       *fpdf.Fpdf
 	curFace font.Face
 	curSize units.Sp
+	// xs and words hold a line's run of words, reused from run to run.
+	xs    []float64
+	words []string
 }
 
 func newPainter(f *fpdf.Fpdf) *painter {
@@ -213,14 +217,28 @@ func (pn *painter) setFont(fc font.Face, size units.Sp) {
 // links to link (nil drops them: links do not follow transformations).
 func (pn *painter) paint(p *frame.Page, link func(frame.Item)) error {
 	f := pn.f
-	for _, it := range p.Items {
+	for i := 0; i < len(p.Items); i++ {
+		it := p.Items[i]
 		switch it.Kind {
 		case frame.Text:
 			if it.Text == "" {
 				continue
 			}
 			pn.setFont(it.Face, it.Size)
-			f.Text(pt(it.X), pt(it.Y), it.Text)
+			// The words that follow on the same baseline in the same
+			// face go into one text object.
+			pn.xs, pn.words = append(pn.xs[:0], pt(it.X)), append(pn.words[:0], it.Text)
+			for i+1 < len(p.Items) {
+				nx := p.Items[i+1]
+				if nx.Kind != frame.Text || nx.Y != it.Y || nx.Face != it.Face || nx.Size != it.Size {
+					break
+				}
+				if nx.Text != "" {
+					pn.xs, pn.words = append(pn.xs, pt(nx.X)), append(pn.words, nx.Text)
+				}
+				i++
+			}
+			f.TextLine(pt(it.Y), pn.xs, pn.words)
 		case frame.Rule:
 			f.Rect(pt(it.X), pt(it.Y), pt(it.W), pt(it.H), "F")
 		case frame.Image:
