@@ -147,11 +147,13 @@ func (pp *para) run(ps pass) (Result, bool) {
 		adj = -adj
 	}
 
-	act := make([]active, 1, 64)
-	act[0] = active{pos: -1, start: 0, passive: -1, line: 0, fitness: decent, lw: p.LineWidth(0)}
-	pas := make([]passive, 0, n/4+8)
-	var cands []candidate
-	var totals []int64 // scratch for prune
+	buf := pp.buf
+	act := append(buf.act[:0], active{pos: -1, start: 0, passive: -1, line: 0, fitness: decent, lw: p.LineWidth(0)})
+	pas := slices.Grow(buf.pas[:0], n/4+8)
+	cands := buf.cands[:0]
+	totals := buf.totals[:0] // scratch for prune
+	// The lists go back to the Breaker for the next pass or paragraph.
+	defer func() { buf.act, buf.pas, buf.cands, buf.totals = act, pas, cands, totals }()
 	artificialUsed := false
 
 	for b := 0; b < n; b++ {
@@ -335,10 +337,11 @@ func (pp *para) run(ps pass) (Result, bool) {
 		}
 	}
 
-	var breaks []int32
+	breaks := buf.breaks[:0]
 	for q := act[best].passive; q >= 0; q = pas[q].prev {
 		breaks = append(breaks, pas[q].pos)
 	}
+	buf.breaks = breaks
 	res := Result{Method: "total-fit", Pass: ps.number, Lines: make([]Line, 0, len(breaks))}
 	if ps.number >= 3 || artificialUsed {
 		res.Method = "emergency"

@@ -8,7 +8,11 @@
 // machine.
 package linebreak
 
-import "github.com/pamphlet/pamphlet/builder/units"
+import (
+	"slices"
+
+	"github.com/pamphlet/pamphlet/builder/units"
+)
 
 // Kind is the kind of an Item.
 type Kind uint8
@@ -154,14 +158,39 @@ type Result struct {
 // in about 35–60 µs, a 200,000-character one (82,000 items, 34,000 words)
 // in 9–16 ms with 12 MB allocated, so MaxItems is only a guard.
 func Break(items []Item, p Params) Result {
+	var b Breaker
+	return b.Break(items, p)
+}
+
+// Breaker breaks paragraphs one after another, reusing its buffers (the
+// finished copy of the items, the running sums, the active and passive
+// lists): a typesetter breaking thousands of paragraphs would otherwise
+// allocate them afresh for each. The zero value is ready to use; a
+// Breaker must not be used by two goroutines at once.
+type Breaker struct {
+	items   []Item
+	sumW    []int64
+	sumY    []int64
+	sumZ    []int64
+	sumFil  []int32
+	nextBox []int32
+	act     []active
+	pas     []passive
+	cands   []candidate
+	totals  []int64
+	breaks  []int32
+}
+
+// Break is the package's Break with b's buffers: the same result.
+func (b *Breaker) Break(items []Item, p Params) Result {
 	if len(items) == 0 {
 		return Result{Method: "total-fit"}
 	}
-	items = finish(items)
+	items, b.items = finish(items, b.items)
 	if p.LineWidth == nil {
 		p.LineWidth = func(int) units.Sp { return 0 }
 	}
-	pp := newPara(items, p)
+	pp := newPara(items, p, b)
 	if p.MaxItems > 0 && len(items) > p.MaxItems {
 		return pp.firstFit()
 	}
@@ -174,20 +203,23 @@ func Break(items []Item, p Params) Result {
 
 // finish returns items ending with a forced break, appending the
 // finishing sequence to a copy when needed.
-func finish(items []Item) []Item {
+// finishing sequence to a copy (in buf, when it is large enough) when
+// needed. It also returns buf, grown if it was too small.
+func finish(items, buf []Item) ([]Item, []Item) {
 	last := items[len(items)-1]
 	if last.Kind == Penalty && last.Penalty <= -Infinity {
-		return items
+		return items, buf
 	}
-	out := make([]Item, len(items), len(items)+2)
-	copy(out, items)
+	out := slices.Grow(buf[:0], len(items)+3)
+	out = append(out, items...)
 	if last.Kind == Glue {
 		out = out[:len(out)-1] // TeX removes a last glue before \parfillskip
 	}
-	return append(out,
+	out = append(out,
 		Item{Kind: Penalty, Penalty: Infinity},
 		Item{Kind: Glue, Stretch: Fil},
 		Item{Kind: Penalty, Penalty: -Infinity})
+	return out, out
 }
 
 // para holds a paragraph with its running sums.
@@ -201,19 +233,29 @@ type para struct {
 	// nextBox[i] is the first j >= i whose item is a box or forced
 	// penalty (len(items) if none): where a line starts after a break.
 	nextBox []int32
+	// buf lends the pass its scratch lists.
+	buf *Breaker
 }
 
-func newPara(items []Item, p Params) *para {
+// newPara measures items into b's buffers.
+func newPara(items []Item, p Params, b *Breaker) *para {
 	n := len(items)
+	b.sumW = resize(b.sumW, n+1)
+	b.sumY = resize(b.sumY, n+1)
+	b.sumZ = resize(b.sumZ, n+1)
+	b.sumFil = resize(b.sumFil, n+1)
+	b.nextBox = resize(b.nextBox, n+1)
 	pp := &para{
 		items:   items,
 		p:       p,
-		sumW:    make([]int64, n+1),
-		sumY:    make([]int64, n+1),
-		sumZ:    make([]int64, n+1),
-		sumFil:  make([]int32, n+1),
-		nextBox: make([]int32, n+1),
+		sumW:    b.sumW,
+		sumY:    b.sumY,
+		sumZ:    b.sumZ,
+		sumFil:  b.sumFil,
+		nextBox: b.nextBox,
+		buf:     b,
 	}
+	pp.sumW[0], pp.sumY[0], pp.sumZ[0], pp.sumFil[0] = 0, 0, 0, 0
 	for i, it := range items {
 		pp.sumW[i+1] = pp.sumW[i]
 		pp.sumY[i+1] = pp.sumY[i]
@@ -368,4 +410,13 @@ func (pp *para) firstFit() Result {
 		}
 	}
 	return res
+}
+
+// resize returns s with length n, reusing its array when it is large
+// enough. The contents are not cleared: callers overwrite every element.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }

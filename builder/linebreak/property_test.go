@@ -1,6 +1,8 @@
 package linebreak
 
 import (
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -144,5 +146,31 @@ func BenchmarkBreak(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(c.words), "ns/word")
 		})
+	}
+}
+
+// TestBreakerReuse breaks many paragraphs of every size with one Breaker
+// and checks each result against a fresh Break: no state may leak from
+// one paragraph, or one pass, into the next.
+func TestBreakerReuse(t *testing.T) {
+	var br Breaker
+	seed := uint32(1)
+	for n := range 400 {
+		data := make([]byte, 3+2*((n*37)%300))
+		for i := range data {
+			seed = seed*1664525 + 1013904223
+			data[i] = byte(seed >> 24)
+		}
+		data[0] = byte(20 + n%200)
+		items, p := itemsFromBytes(data)
+		orig := slices.Clone(items)
+		want := Break(items, p)
+		got := br.Break(items, p)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("paragraph %d: reused Breaker gives %+v, fresh Break %+v", n, got, want)
+		}
+		if !slices.Equal(items, orig) {
+			t.Fatalf("paragraph %d: items modified", n)
+		}
 	}
 }

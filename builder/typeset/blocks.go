@@ -102,6 +102,9 @@ type articleSetter struct {
 	// a fifth of all the bytes a build allocated. Nil while in use, so a
 	// paragraph laid out inside another (a note) gets its own.
 	scratch *hbuilder
+	// breaker keeps the line breaker's buffers from one paragraph to
+	// the next.
+	breaker linebreak.Breaker
 }
 
 // checkGlyphs reports characters of text that face lacks and returns text

@@ -458,7 +458,7 @@ func (ts *articleSetter) breakLines(h *hbuilder, width func(int) units.Sp) ([]hl
 	p.EmergencyStretch = width(1) / 20
 	p.MaxItems = 20000
 	p.Looseness = h.looseness
-	res := linebreak.Break(h.items, p)
+	res := ts.breaker.Break(h.items, p)
 	h.res = res
 	lines := make([]hline, 0, len(res.Lines))
 	for _, ln := range res.Lines {
