@@ -105,6 +105,8 @@ type articleSetter struct {
 	// breaker keeps the line breaker's buffers from one paragraph to
 	// the next.
 	breaker linebreak.Breaker
+	// lineBuf is setLine's buffer for the items of a line.
+	lineBuf []frame.Item
 }
 
 // checkGlyphs reports characters of text that face lacks and returns text
@@ -217,10 +219,11 @@ func (ts *articleSetter) linesToVels(h *hbuilder, c bctx, at doc.Pos, first []fr
 		if c.center {
 			dx += (c.width - ln.width) / 2
 		}
-		for _, it := range ln.items {
-			it.X += dx
-			it.Y += base
-			e.items = append(e.items, it)
+		// The line's items are its own: move them in place.
+		e.items = ln.items
+		for i := range e.items {
+			e.items[i].X += dx
+			e.items[i].Y += base
 		}
 		if k == 0 {
 			for _, it := range first {

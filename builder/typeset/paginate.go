@@ -387,6 +387,16 @@ func (ts *articleSetter) fill(els []vel, fit pageFit, justify bool, textH, sep u
 	if justify && fit.shortfall > 0 && st > 0 {
 		grow = min(fit.shortfall, st)
 	}
+	// Sized once: grown by appending, the page's items were copied
+	// several times over.
+	n := 1
+	for _, e := range els {
+		n += len(e.items)
+	}
+	for _, e := range fit.notes {
+		n += len(e.items)
+	}
+	p.items = make([]frame.Item, 0, n)
 	var y, given units.Sp
 	var acc int64
 	for _, e := range els {

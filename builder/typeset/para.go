@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -482,7 +483,11 @@ type hline struct {
 // setLine places the boxes of one line: glue gets its natural width
 // adjusted by the line's ratio, as TeX sets a line (§625).
 func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp) hline {
-	out := hline{off: -1, over: ln.Overfull, empty: true}
+	// The items gather in a buffer kept for the next line and are
+	// copied out at their exact length: appended one by one into a fresh
+	// slice they cost several growths per line, and the copy's spare
+	// capacity would stay with the line until its page is painted.
+	out := hline{off: -1, over: ln.Overfull, empty: true, items: ts.lineBuf[:0]}
 	var x float64
 	ratio := ln.Ratio
 	if ratio > 0 && h.ragged {
@@ -588,6 +593,8 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 	out.width = units.Sp(x)
 	out.items = append(out.items, rules...)
 	out.items = append(out.items, links...)
+	ts.lineBuf = out.items
+	out.items = slices.Clone(out.items)
 	return out
 }
 
