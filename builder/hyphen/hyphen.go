@@ -40,8 +40,10 @@ const maxCache = 1 << 17
 // for concurrent use: the typesetter breaks articles in parallel, and results
 // are cached per word under a mutex.
 type Hyphenator struct {
-	patterns   map[string][]uint8 // letters → levels between them (len(letters)+1)
-	maxPattern int                // longest pattern in runes, dots included
+	// The patterns, as a trie over the bytes of their letters: walking
+	// it from each position of a word finds every pattern there in one
+	// pass, where looking up each substring in a map hashed it anew.
+	trie trie
 
 	mu         sync.RWMutex
 	exceptions map[string][]int // lower-case word → rune positions
@@ -93,7 +95,6 @@ func isNotExist(err error) bool { return err != nil && errors.Is(err, fs.ErrNotE
 // exception list (nil: none) in the format AddExceptions takes.
 func NewFromPatterns(patterns, exceptions io.Reader) (*Hyphenator, error) {
 	h := &Hyphenator{
-		patterns:   make(map[string][]uint8, 5000),
 		exceptions: make(map[string][]int),
 		cache:      make(map[string][]int),
 	}
@@ -118,27 +119,73 @@ func (h *Hyphenator) readPatterns(r io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("reading patterns: %w", err)
 	}
+	keys := make([]string, 0, len(words))
+	levels := make([][]uint8, 0, len(words))
 	for _, tok := range words {
 		var letters strings.Builder
-		levels := []uint8{0}
+		lv := []uint8{0}
 		for _, c := range tok {
 			if c >= '0' && c <= '9' {
-				levels[len(levels)-1] = uint8(c - '0')
+				lv[len(lv)-1] = uint8(c - '0')
 				continue
 			}
 			letters.WriteRune(unicode.ToLower(c))
-			levels = append(levels, 0)
+			lv = append(lv, 0)
 		}
 		key := letters.String()
 		if key == "" {
 			continue
 		}
-		h.patterns[key] = levels
-		if n := utf8.RuneCountInString(key); n > h.maxPattern {
-			h.maxPattern = n
+		keys = append(keys, key)
+		levels = append(levels, lv)
+	}
+	h.trie = newTrie(keys, levels)
+	return nil
+}
+
+// trie holds patterns keyed by byte strings. Bytes are numbered by class
+// (those that occur in no pattern have none), and node n's child through
+// class c is next[n*classes+c-1], 0 for none: the root, node 0, is no
+// node's child. The table is dense, so a step is one index; with the 28
+// bytes of English patterns it takes about 2 MB.
+type trie struct {
+	class   [256]uint8 // byte → class, 1-based; 0: in no pattern
+	classes int
+	next    []int32
+	// pat[n] is node n's pattern, levels[pat[n]-1], or 0 for none.
+	pat    []int32
+	levels [][]uint8
+}
+
+// newTrie builds the trie of keys; levels[i] is keys[i]'s. A later
+// duplicate key replaces an earlier one.
+func newTrie(keys []string, levels [][]uint8) trie {
+	var t trie
+	for _, k := range keys {
+		for i := 0; i < len(k); i++ {
+			if t.class[k[i]] == 0 {
+				t.classes++
+				t.class[k[i]] = uint8(t.classes) // at most 256 classes
+			}
 		}
 	}
-	return nil
+	t.next = make([]int32, t.classes, 16*1024*max(t.classes, 1))
+	t.pat = make([]int32, 1, 16*1024)
+	t.levels = levels
+	for i, k := range keys {
+		n := int32(0)
+		for j := 0; j < len(k); j++ {
+			slot := int(n)*t.classes + int(t.class[k[j]]) - 1
+			if t.next[slot] == 0 {
+				t.next[slot] = int32(len(t.pat))
+				t.pat = append(t.pat, 0)
+				t.next = append(t.next, make([]int32, t.classes)...)
+			}
+			n = t.next[slot]
+		}
+		t.pat[n] = int32(i + 1)
+	}
+	return t
 }
 
 // readWords returns the whitespace-separated tokens of r, skipping "%"
@@ -203,8 +250,15 @@ func (h *Hyphenator) AddExceptions(words []string) {
 //
 // The result is a fresh slice (nil when there are no points).
 func (h *Hyphenator) Points(word string) []int {
+	return slices.Clip(h.AppendPoints(nil, word))
+}
+
+// AppendPoints appends the points of word, as Points returns them, to dst
+// and returns the extended slice: a caller hyphenating word after word
+// reuses one buffer instead of receiving a fresh slice for each.
+func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
 	if h == nil || word == "" {
-		return nil
+		return dst
 	}
 	h.mu.RLock()
 	pts, ok := h.cache[word]
@@ -217,7 +271,7 @@ func (h *Hyphenator) Points(word string) []int {
 		}
 		h.mu.Unlock()
 	}
-	return slices.Clone(pts)
+	return append(dst, pts...)
 }
 
 func (h *Hyphenator) compute(word string) []int {
@@ -233,25 +287,30 @@ func (h *Hyphenator) compute(word string) []int {
 	if strings.ContainsAny(word, "0123456789@/:\\_#&=?%") || strings.Contains(word, "www.") {
 		return nil
 	}
-	var pts []int
+	var buf [32]int
+	pts := buf[:0]
 	start := 0
 	for i, c := range word {
 		if c == '-' || c == '\u2010' || c == '\u2011' || c == '\u2013' || c == '\u2014' {
-			pts = append(pts, h.part(word, start, i)...)
+			pts = h.part(pts, word, start, i)
 			start = i + utf8.RuneLen(c)
 		}
 	}
-	return append(pts, h.part(word, start, len(word))...)
+	pts = h.part(pts, word, start, len(word))
+	if len(pts) == 0 {
+		return nil
+	}
+	return slices.Clone(pts)
 }
 
-// part hyphenates word[from:to], one word of a compound, and returns
-// offsets into word.
-func (h *Hyphenator) part(word string, from, to int) []int {
+// part hyphenates word[from:to], one word of a compound, and appends the
+// offsets into word to dst.
+func (h *Hyphenator) part(dst []int, word string, from, to int) []int {
 	s := word[from:to]
 	// Strip punctuation around the letters.
 	lo := strings.IndexFunc(s, isLetter)
 	if lo < 0 {
-		return nil
+		return dst
 	}
 	hi := strings.LastIndexFunc(s, isLetter)
 	_, size := utf8.DecodeRuneInString(s[hi:])
@@ -267,42 +326,40 @@ func (h *Hyphenator) part(word string, from, to int) []int {
 	// Inside the word only letters (and combining marks) may appear:
 	// anything else (o’clock, e.g, ibid.) is left alone.
 	if strings.IndexFunc(core, func(r rune) bool { return !isLetter(r) }) >= 0 {
-		return nil
+		return dst
 	}
 	n := utf8.RuneCountInString(core)
 	if n < MinLetters {
-		return nil
+		return dst
 	}
-	offs := make([]int, 0, n+1) // byte offset of each rune of core
-	var lower strings.Builder
-	lower.Grow(len(core) + 2)
-	lower.WriteByte('.')
+	// Fixed arrays keep a word of ordinary length off the heap.
+	var offArr [48]int
+	offs := offArr[:0] // byte offset of each rune of core
+	var lowArr [64]byte
+	lower := append(lowArr[:0], '.')
 	for i, c := range core {
 		offs = append(offs, i)
-		lower.WriteRune(unicode.ToLower(c))
+		lower = utf8.AppendRune(lower, unicode.ToLower(c))
 	}
-	lower.WriteByte('.')
-	runePts := h.runePoints(lower.String(), n)
-	if len(runePts) == 0 {
-		return nil
-	}
+	lower = append(lower, '.')
+	var ptArr [32]int
+	runePts := h.runePoints(ptArr[:0], lower, n)
 	base := from + lo
-	out := make([]int, len(runePts))
-	for i, k := range runePts {
-		out[i] = base + offs[k]
+	for _, k := range runePts {
+		dst = append(dst, base+offs[k])
 	}
-	return out
+	return dst
 }
 
 func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
 
 // runePoints returns the rune positions k (a hyphen between rune k-1 and k)
 // allowed in the n-letter word dotted = "." + lower-case word + ".".
-func (h *Hyphenator) runePoints(dotted string, n int) []int {
+// They are appended to pts.
+func (h *Hyphenator) runePoints(pts []int, dotted []byte, n int) []int {
 	h.mu.RLock()
-	exc, isExc := h.exceptions[dotted[1:len(dotted)-1]]
+	exc, isExc := h.exceptions[string(dotted[1:len(dotted)-1])]
 	h.mu.RUnlock()
-	var pts []int
 	if isExc {
 		for _, k := range exc {
 			if k >= LeftMin && k <= n-RightMin {
@@ -311,12 +368,14 @@ func (h *Hyphenator) runePoints(dotted string, n int) []int {
 		}
 		return pts
 	}
-	// Byte offset of each rune of dotted, plus its end, so that substrings
-	// are slices (no allocation per map lookup).
+	// Byte offset of each rune of dotted, plus its end: where the walks
+	// through the trie start.
 	var offArr [64]int
 	off := offArr[:0]
-	for i := range dotted {
+	for i := 0; i < len(dotted); {
 		off = append(off, i)
+		_, size := utf8.DecodeRune(dotted[i:])
+		i += size
 	}
 	off = append(off, len(dotted))
 	m := len(off) - 1 // runes in dotted = n+2
@@ -326,15 +385,24 @@ func (h *Hyphenator) runePoints(dotted string, n int) []int {
 	for range m + 1 {
 		levels = append(levels, 0)
 	}
+	t := &h.trie
 	for i := range m {
-		for j := i + 1; j <= m && j-i <= h.maxPattern; j++ {
-			pat, ok := h.patterns[dotted[off[i]:off[j]]]
-			if !ok {
-				continue
+		// Every pattern that starts at rune i: it ends on a rune
+		// boundary, as its key is whole runes.
+		node := int32(0)
+		for j := off[i]; j < len(dotted); j++ {
+			c := t.class[dotted[j]]
+			if c == 0 {
+				break
 			}
-			for k, v := range pat {
-				if v > levels[i+k] {
-					levels[i+k] = v
+			if node = t.next[int(node)*t.classes+int(c)-1]; node == 0 {
+				break
+			}
+			if p := t.pat[node]; p != 0 {
+				for k, v := range t.levels[p-1] {
+					if v > levels[i+k] {
+						levels[i+k] = v
+					}
 				}
 			}
 		}

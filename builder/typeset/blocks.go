@@ -107,6 +107,8 @@ type articleSetter struct {
 	breaker linebreak.Breaker
 	// lineBuf is setLine's buffer for the items of a line.
 	lineBuf []frame.Item
+	// pts is the buffer for a word's hyphenation points.
+	pts []int
 }
 
 // checkGlyphs reports characters of text that face lacks and returns text

@@ -409,7 +409,8 @@ func (h *hbuilder) word(w string, st istyle, off int) {
 	}
 	var pts []int
 	if h.hyphenate && !st.code && h.ts.hyph != nil && st.url == "" {
-		pts = h.ts.hyph.Points(w)
+		pts = h.ts.hyph.AppendPoints(h.ts.pts[:0], w)
+		h.ts.pts = pts
 	}
 	// Explicit breaks: after an em or en dash or a hyphen between
 	// letters (never at the word's end, where the space breaks anyway).
