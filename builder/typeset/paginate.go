@@ -388,8 +388,9 @@ func (ts *articleSetter) fill(els []vel, fit pageFit, justify bool, textH, sep u
 		grow = min(fit.shortfall, st)
 	}
 	// Sized once: grown by appending, the page's items were copied
-	// several times over.
-	n := 1
+	// several times over. The room for the note rule and for the running
+	// head and folio (which finish puts first) is left too.
+	n := 3
 	for _, e := range els {
 		n += len(e.items)
 	}

@@ -13,6 +13,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -80,13 +81,22 @@ func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var prev *articleSetter
 			for i := range next {
 				ts := &articleSetter{fonts: opts.Fonts, style: opts.Style, hyph: hy, art: b.Articles[i], index: i}
+				if prev != nil {
+					// The buffers grown for the last article serve the next.
+					ts.scratch, ts.breaker, ts.lineBuf, ts.pts = prev.scratch, prev.breaker, prev.lineBuf, prev.pts
+				}
 				laid[i] = ts.layout(b)
+				prev = ts
 			}
 		}()
 	}
-	for i := range b.Articles {
+	// The longest articles first, so that no core is left alone with a
+	// long one at the end. Each article goes to its own slot, so the
+	// order of the work does not change the pages.
+	for _, i := range longestFirst(b.Articles) {
 		if ctx.Err() != nil {
 			break
 		}
@@ -98,6 +108,33 @@ func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (
 		return nil, err
 	}
 	return assemble(b, opts, laid, diags), nil
+}
+
+// longestFirst returns the indices of arts from the longest (in bytes of
+// text) to the shortest, in order among equals.
+func longestFirst(arts []*doc.Article) []int {
+	size := make([]int, len(arts))
+	order := make([]int, len(arts))
+	for i, a := range arts {
+		order[i] = i
+		f := func(n doc.Node) bool {
+			switch n := n.(type) {
+			case *doc.Text:
+				size[i] += len(n.Value)
+			case *doc.Code:
+				size[i] += len(n.Value)
+			case *doc.CodeBlock:
+				size[i] += len(n.Text)
+			}
+			return true
+		}
+		doc.InspectBlocks(a.Blocks, f)
+		for _, n := range a.Notes {
+			doc.Inspect(n, f)
+		}
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return size[y] - size[x] })
+	return order
 }
 
 // layout sets one article: its opening (title, subtitle, byline), its
@@ -388,7 +425,9 @@ func finish(bp bodyPage, idx int, label, bookTitle, artTitle string, opening boo
 	}
 	// Sized exactly: a book's pages hold all its words until written, and
 	// slices grown by appending would carry up to twice that.
-	pg := &frame.Page{W: s.PageWidth, H: s.PageHeight, Label: label, Items: make([]frame.Item, 0, len(bp.items)+2)}
+	pg := &frame.Page{W: s.PageWidth, H: s.PageHeight, Label: label}
+	var headArr [2]frame.Item
+	pg.Items = headArr[:0] // the head and folio, put before the body below
 	size := s.FontSize * 9 / 10
 	headY := s.Top - s.Leading*3/2
 	front := bookTitle == "" && artTitle == ""
@@ -412,10 +451,21 @@ func finish(bp bodyPage, idx int, label, bookTitle, artTitle string, opening boo
 		}
 		pg.Items = append(pg.Items, frame.Item{Kind: frame.Text, X: fx, Y: headY, W: fw, Face: font.Regular, Size: size, Text: label})
 	}
-	for _, it := range bp.items {
-		it.X += left
-		it.Y += s.Top
-		pg.Items = append(pg.Items, it)
+	head := pg.Items
+	k, n := len(head), len(bp.items)
+	if cap(bp.items) >= n+k {
+		// fill left room for them: the body's items move up in place
+		// rather than into a copy of the page.
+		pg.Items = bp.items[:n+k]
+		copy(pg.Items[k:], pg.Items[:n])
+	} else {
+		pg.Items = make([]frame.Item, n+k)
+		copy(pg.Items[k:], bp.items)
+	}
+	copy(pg.Items, head)
+	for i := k; i < n+k; i++ {
+		pg.Items[i].X += left
+		pg.Items[i].Y += s.Top
 	}
 	for _, a := range bp.anchors {
 		a.Y += s.Top
