@@ -170,7 +170,7 @@ func (ts *articleSetter) base(c bctx) units.Sp {
 // para lays out inlines as a paragraph. A justified paragraph of the
 // body keeps its source on its lines, for pagination to loosen.
 func (ts *articleSetter) para(ins []doc.Inline, c bctx, indent units.Sp, hyph bool, at doc.Pos) []vel {
-	out, _ := ts.setPara(ins, c, indent, hyph, at, nil, 0)
+	out, _ := ts.setPara(ins, c, indent, hyph, at, nil, 0, nil)
 	if c.top && hyph && !c.ragged && !c.center {
 		src := &paraSrc{ins: ins, c: c, indent: indent, at: at}
 		for i := range out {
@@ -183,9 +183,10 @@ func (ts *articleSetter) para(ins []doc.Inline, c bctx, indent units.Sp, hyph bo
 // setPara sets a paragraph, first drawn at its first line's baseline
 // (a list marker), with the given looseness (TeX's \looseness: try to
 // make the paragraph that many lines longer). It also returns the line
-// breaker's result.
-func (ts *articleSetter) setPara(ins []doc.Inline, c bctx, indent units.Sp, hyph bool, at doc.Pos, first []frame.Item, loose int) ([]vel, linebreak.Result) {
-	h := &hbuilder{ts: ts, hyphenate: hyph, at: at, ragged: c.ragged || c.center, looseness: loose}
+// breaker's result. accept, when set, judges the breaks before any line
+// is set: if it refuses them, setPara returns no elements.
+func (ts *articleSetter) setPara(ins []doc.Inline, c bctx, indent units.Sp, hyph bool, at doc.Pos, first []frame.Item, loose int, accept func(linebreak.Result) bool) ([]vel, linebreak.Result) {
+	h := &hbuilder{ts: ts, hyphenate: hyph, at: at, ragged: c.ragged || c.center, looseness: loose, accept: accept}
 	if sc := ts.scratch; sc != nil {
 		ts.scratch = nil
 		h.items, h.spans = sc.items[:0], sc.spans[:0]
@@ -447,7 +448,7 @@ func (ts *articleSetter) list(l *doc.List, c bctx, depth int) []vel {
 					first = mk
 				}
 				bc.ragged = ts.style.Ragged
-				bel, _ = ts.setPara(n.Inlines, bc, 0, true, n.At, first, 0)
+				bel, _ = ts.setPara(n.Inlines, bc, 0, true, n.At, first, 0, nil)
 				if bc.top && !bc.ragged {
 					src := &paraSrc{ins: n.Inlines, c: bc, at: n.At, first: first}
 					for k := range bel {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/linebreak"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
 
@@ -298,22 +299,31 @@ const maxLooseRatio = 1.26
 func (ts *articleSetter) looser(src *paraSrc, old []vel) ([]vel, float64, bool) {
 	// A second setting must not report its problems again.
 	diags, missing := ts.diags, len(ts.missing)
-	lines, res := ts.setPara(src.ins, src.c, src.indent, true, src.at, src.first, 1)
-	ts.diags, ts.missing = diags, ts.missing[:missing]
-	if len(lines) != len(old)+1 || res.Overfull > 0 || res.Pass > 3 || len(res.Lines) != len(lines) {
-		return nil, 0, false
+	// The breaks are judged before the lines are set: most trials fail.
+	accept := func(res linebreak.Result) bool {
+		if len(res.Lines) != len(old)+1 || res.Overfull > 0 || res.Pass > 3 {
+			return false
+		}
+		// The new last line must at least outreach the next paragraph's
+		// indent, or it reads as a gap rather than a line.
+		if last := res.Lines[len(res.Lines)-1]; last.Width < ts.style.Indent*2 {
+			return false
+		}
+		for _, l := range res.Lines[:len(res.Lines)-1] {
+			if l.Ratio > maxLooseRatio {
+				return false
+			}
+		}
+		return true
 	}
-	// The new last line must at least outreach the next paragraph's
-	// indent, or it reads as a gap rather than a line.
-	if last := res.Lines[len(res.Lines)-1]; last.Width < ts.style.Indent*2 {
+	lines, res := ts.setPara(src.ins, src.c, src.indent, true, src.at, src.first, 1, accept)
+	ts.diags, ts.missing = diags, ts.missing[:missing]
+	if len(lines) != len(old)+1 || len(res.Lines) != len(lines) {
 		return nil, 0, false
 	}
 	var bad float64
 	for _, l := range res.Lines[:len(res.Lines)-1] {
 		r := math.Abs(l.Ratio)
-		if l.Ratio > maxLooseRatio {
-			return nil, 0, false
-		}
 		bad += 100 * r * r * r
 	}
 	// Keep the breaks the old setting forbade for its context (a heading

@@ -82,6 +82,9 @@ type hbuilder struct {
 	looseness int
 	// res is the line breaker's last result.
 	res linebreak.Result
+	// accept, when set, may refuse the breaks found: no line is then
+	// set (a trial setting that fails costs only the breaking).
+	accept func(linebreak.Result) bool
 }
 
 func (h *hbuilder) push(it linebreak.Item, sp span) {
@@ -462,6 +465,9 @@ func (ts *articleSetter) breakLines(h *hbuilder, width func(int) units.Sp) ([]hl
 	p.Looseness = h.looseness
 	res := ts.breaker.Break(h.items, p)
 	h.res = res
+	if h.accept != nil && !h.accept(res) {
+		return nil, res
+	}
 	lines := make([]hline, 0, len(res.Lines))
 	for _, ln := range res.Lines {
 		lines = append(lines, ts.setLine(h, ln, width(len(lines))))
