@@ -25,7 +25,32 @@ func (fs *frontSetter) centred(text string, f font.Face, size, lead units.Sp) []
 	c := bctx{width: s.TextWidth(), size: size, lead: lead, face: f, center: true, ragged: true}
 	h := &hbuilder{ts: fs.ts, ragged: true}
 	h.inlines([]doc.Inline{&doc.Text{Value: text}}, istyle{face: f, size: size})
-	return fs.ts.linesToVels(h, c, doc.Pos{}, nil)
+	return fs.ts.linesToVels(h, fs.ts.balance(h, c), doc.Pos{}, nil)
+}
+
+// balance narrows a centred display (a title, a subtitle) to the least
+// width that sets it in as many lines as the full measure does, so that
+// its lines come out of even length ("2+2 dialogue between / India and
+// the US", not "2+2 dialogue between India and / the US"), and keeps it
+// centred on the measure.
+func (ts *articleSetter) balance(h *hbuilder, c bctx) bctx {
+	full, _ := ts.breakLines(h, func(int) units.Sp { return c.width })
+	if len(full) < 2 {
+		return c
+	}
+	lo, hi := c.width/2, c.width
+	for hi-lo > units.Pt {
+		mid := (lo + hi) / 2
+		lines, res := ts.breakLines(h, func(int) units.Sp { return mid })
+		if len(lines) <= len(full) && res.Overfull == 0 {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	c.left += (c.width - hi) / 2
+	c.width = hi
+	return c
 }
 
 func stack(els []vel, y units.Sp, p *bodyPage, ts *articleSetter) units.Sp {

@@ -203,7 +203,7 @@ func (ts *articleSetter) opening(b *doc.Book, c bctx) []vel {
 	set := func(text string, k bctx, gap units.Sp) {
 		h := &hbuilder{ts: ts, at: ts.art.At, ragged: true}
 		h.inlines([]doc.Inline{&doc.Text{Value: text, At: ts.art.At}}, istyle{face: k.face, size: k.size})
-		lines := ts.linesToVels(h, k, ts.art.At, nil)
+		lines := ts.linesToVels(h, ts.balance(h, k), ts.art.At, nil)
 		for i := range lines {
 			lines[i].brk = inf
 			lines[i].off = 0
