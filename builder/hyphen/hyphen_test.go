@@ -304,3 +304,23 @@ func TestTrieMatchesMap(t *testing.T) {
 		t.Fatalf("only %d words checked", checked)
 	}
 }
+
+// TestCache checks that a Cache gives Points' answers, the first time
+// and when remembered, and that nil ones find nothing.
+func TestCache(t *testing.T) {
+	h := newEN(t)
+	c := h.NewCache()
+	words := strings.Fields(readBook(t))
+	for range 2 {
+		for _, w := range words {
+			got := c.AppendPoints([]int{-1}, w)
+			if want := h.Points(w); !slices.Equal(got[1:], want) || got[0] != -1 {
+				t.Fatalf("%q: cache gives %v, Points %v", w, got[1:], want)
+			}
+		}
+	}
+	var nilH *Hyphenator
+	if c := nilH.NewCache(); c != nil || c.AppendPoints(nil, "international") != nil {
+		t.Error("nil cache found points")
+	}
+}

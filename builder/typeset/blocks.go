@@ -90,7 +90,7 @@ type missing struct {
 type articleSetter struct {
 	fonts   *font.Set
 	style   *style.Style
-	hyph    *hyphen.Hyphenator
+	hyph    *hyphen.Cache // nil: no hyphenation
 	art     *doc.Article
 	index   int
 	diags   diag.List

@@ -82,8 +82,10 @@ func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (
 		go func() {
 			defer wg.Done()
 			var prev *articleSetter
+			// One cache of hyphenated words per worker: no lock per word.
+			hc := hy.NewCache()
 			for i := range next {
-				ts := &articleSetter{fonts: opts.Fonts, style: opts.Style, hyph: hy, art: b.Articles[i], index: i}
+				ts := &articleSetter{fonts: opts.Fonts, style: opts.Style, hyph: hc, art: b.Articles[i], index: i}
 				if prev != nil {
 					// The buffers grown for the last article serve the next.
 					ts.scratch, ts.breaker, ts.lineBuf, ts.pts = prev.scratch, prev.breaker, prev.lineBuf, prev.pts
