@@ -193,9 +193,11 @@ func (ts *articleSetter) fitPage(els []vel, end int, bodyH, st units.Sp, carry [
 		f.cost += splitNote
 	}
 	// One line alone on an article's last page.
+	// Counting stops at two: counting all that follow made every
+	// page cost as much as the rest of the article.
 	rest := 0
-	for _, e := range els[end:] {
-		if !e.space {
+	for j := end; j < len(els) && rest < 2; j++ {
+		if !els[j].space {
 			rest++
 		}
 	}
