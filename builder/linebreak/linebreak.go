@@ -169,11 +169,7 @@ func Break(items []Item, p Params) Result {
 // Breaker must not be used by two goroutines at once.
 type Breaker struct {
 	items   []Item
-	sumW    []int64
-	sumY    []int64
-	sumZ    []int64
-	sumFil  []int32
-	nextBox []int32
+	sums    []sums
 	act     []active
 	pas     []passive
 	cands   []candidate
@@ -226,13 +222,10 @@ func finish(items, buf []Item) ([]Item, []Item) {
 type para struct {
 	items []Item
 	p     Params
-	// sumW[i], sumY[i], sumZ[i], sumFil[i]: totals of width, finite
-	// stretch, shrink and count of Fil glue over items[0:i].
-	sumW, sumY, sumZ []int64
-	sumFil           []int32
-	// nextBox[i] is the first j >= i whose item is a box or forced
-	// penalty (len(items) if none): where a line starts after a break.
-	nextBox []int32
+	// sums[i] holds the totals over items[0:i] and where a line starts
+	// after a break at i-1, side by side so that measuring a line reads
+	// two places in memory, not eight.
+	sums []sums
 	// buf lends the pass its scratch lists.
 	buf *Breaker
 }
@@ -240,47 +233,33 @@ type para struct {
 // newPara measures items into b's buffers.
 func newPara(items []Item, p Params, b *Breaker) *para {
 	n := len(items)
-	b.sumW = resize(b.sumW, n+1)
-	b.sumY = resize(b.sumY, n+1)
-	b.sumZ = resize(b.sumZ, n+1)
-	b.sumFil = resize(b.sumFil, n+1)
-	b.nextBox = resize(b.nextBox, n+1)
-	pp := &para{
-		items:   items,
-		p:       p,
-		sumW:    b.sumW,
-		sumY:    b.sumY,
-		sumZ:    b.sumZ,
-		sumFil:  b.sumFil,
-		nextBox: b.nextBox,
-		buf:     b,
-	}
-	pp.sumW[0], pp.sumY[0], pp.sumZ[0], pp.sumFil[0] = 0, 0, 0, 0
+	b.sums = resize(b.sums, n+1)
+	pp := &para{items: items, p: p, sums: b.sums, buf: b}
+	ss := pp.sums
+	var cur sums
 	for i, it := range items {
-		pp.sumW[i+1] = pp.sumW[i]
-		pp.sumY[i+1] = pp.sumY[i]
-		pp.sumZ[i+1] = pp.sumZ[i]
-		pp.sumFil[i+1] = pp.sumFil[i]
+		ss[i] = cur
 		switch it.Kind {
 		case Box:
-			pp.sumW[i+1] += int64(it.Width)
+			cur.w += int64(it.Width)
 		case Glue:
-			pp.sumW[i+1] += int64(it.Width)
+			cur.w += int64(it.Width)
 			if it.Stretch >= Fil {
-				pp.sumFil[i+1]++
+				cur.fil++
 			} else {
-				pp.sumY[i+1] += int64(it.Stretch)
+				cur.y += int64(it.Stretch)
 			}
-			pp.sumZ[i+1] += int64(it.Shrink)
+			cur.z += int64(it.Shrink)
 		}
 	}
-	pp.nextBox[n] = int32(n)
+	cur.nextBox = int32(n)
+	ss[n] = cur
 	for i := n - 1; i >= 0; i-- {
 		it := items[i]
 		if it.Kind == Box || (it.Kind == Penalty && it.Penalty <= -Infinity) {
-			pp.nextBox[i] = int32(i)
+			ss[i].nextBox = int32(i)
 		} else {
-			pp.nextBox[i] = pp.nextBox[i+1]
+			ss[i].nextBox = ss[i+1].nextBox
 		}
 	}
 	return pp
@@ -311,7 +290,7 @@ func (pp *para) startAfter(b int) int {
 	if b < 0 {
 		return 0
 	}
-	return int(pp.nextBox[b+1])
+	return int(pp.sums[b+1].nextBox)
 }
 
 // measure returns the natural width, stretch, shrink and Fil count of a
@@ -320,10 +299,11 @@ func (pp *para) measure(s, b int) (w, y, z int64, fil int32) {
 	if s > b {
 		s = b
 	}
-	w = pp.sumW[b] - pp.sumW[s]
-	y = pp.sumY[b] - pp.sumY[s]
-	z = pp.sumZ[b] - pp.sumZ[s]
-	fil = pp.sumFil[b] - pp.sumFil[s]
+	sb, sa := &pp.sums[b], &pp.sums[s]
+	w = sb.w - sa.w
+	y = sb.y - sa.y
+	z = sb.z - sa.z
+	fil = sb.fil - sa.fil
 	if it := pp.items[b]; it.Kind == Penalty {
 		w += int64(it.Width)
 	}
@@ -410,6 +390,16 @@ func (pp *para) firstFit() Result {
 		}
 	}
 	return res
+}
+
+// sums are the running totals at one position of a paragraph: width,
+// finite stretch, shrink and count of Fil glue over the items before it,
+// and nextBox, the first item from it on that is a box or forced penalty
+// (len(items) if none): where a line starts after a break just before.
+type sums struct {
+	w, y, z int64
+	fil     int32
+	nextBox int32
 }
 
 // resize returns s with length n, reusing its array when it is large
