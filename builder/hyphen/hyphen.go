@@ -257,7 +257,7 @@ func (h *Hyphenator) Points(word string) []int {
 // and returns the extended slice: a caller hyphenating word after word
 // reuses one buffer instead of receiving a fresh slice for each.
 func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
-	if h == nil || word == "" {
+	if h == nil || short(word) {
 		return dst
 	}
 	h.mu.RLock()
@@ -296,7 +296,7 @@ func (h *Hyphenator) NewCache() *Cache {
 // added to the Hyphenator after a word was looked up here do not change
 // its answer.
 func (c *Cache) AppendPoints(dst []int, word string) []int {
-	if c == nil || word == "" {
+	if c == nil || short(word) {
 		return dst
 	}
 	pts, ok := c.m[word]
@@ -307,6 +307,15 @@ func (c *Cache) AppendPoints(dst []int, word string) []int {
 		}
 	}
 	return append(dst, pts...)
+}
+
+// short reports whether word is too short to have points: fewer bytes
+// than MinLetters cannot hold that many letters, and without a soft
+// hyphen (U+00AD, whose encoding starts with 0xC2) it has no points of
+// the writer's. Nearly half the words of English prose are that short,
+// and need no cache lookup.
+func short(word string) bool {
+	return len(word) < MinLetters && strings.IndexByte(word, 0xC2) < 0
 }
 
 func (h *Hyphenator) compute(word string) []int {

@@ -324,3 +324,22 @@ func TestCache(t *testing.T) {
 		t.Error("nil cache found points")
 	}
 }
+
+// TestShortWords checks the shortcut for words under MinLetters bytes: a
+// soft hyphen still counts there.
+func TestShortWords(t *testing.T) {
+	h := newEN(t)
+	c := h.NewCache()
+	for _, w := range []string{"a\u00adb", "ab\u00ad", "the", "a-bc", "Über", "naïf"} {
+		want := h.compute(w)
+		if got := h.Points(w); !slices.Equal(got, want) {
+			t.Errorf("Points(%q) = %v, want %v", w, got, want)
+		}
+		if got := c.AppendPoints(nil, w); !slices.Equal(got, want) {
+			t.Errorf("Cache.AppendPoints(%q) = %v, want %v", w, got, want)
+		}
+	}
+	if got := h.Points("a\u00adb"); !slices.Equal(got, []int{1}) {
+		t.Errorf("soft hyphen in a short word: %v", got)
+	}
+}
