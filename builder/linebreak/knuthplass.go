@@ -118,6 +118,9 @@ func (pp *para) totalFit() (Result, bool) {
 	passes = append(passes, pass{threshold: infBad, hyphens: true, final: true,
 		emergency: max(p.EmergencyStretch, 0), number: 4})
 	for _, ps := range passes {
+		if p.MaxPass > 0 && ps.number > p.MaxPass {
+			break
+		}
 		if res, ok := pp.run(ps); ok {
 			return res, true
 		}

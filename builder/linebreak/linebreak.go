@@ -81,6 +81,13 @@ type Params struct {
 	// never mismeasures a line, it may only miss the optimum; a negative
 	// value never merges. Looseness != 0 never merges.
 	EasyLine int
+	// MaxPass, from 1 to 3, is the last pass tried (0: all four). When
+	// none of them finds breaks, Break returns a Result without lines
+	// and with Method "none": a caller that only wants a good setting
+	// (a trial at another Looseness) is spared the last resort, whose
+	// unbounded tolerance makes it by far the slowest pass. MaxItems'
+	// first-fit still applies.
+	MaxPass int
 }
 
 // DefaultMaxActive is the active-list cap when Params.MaxActive is 0.
@@ -122,7 +129,7 @@ type Line struct {
 // Result is a broken paragraph.
 type Result struct {
 	Lines    []Line
-	Method   string // "total-fit", "emergency", "first-fit"
+	Method   string // "total-fit", "emergency", "first-fit", "none" (see MaxPass)
 	Overfull int    // lines that could not be brought within the measure
 	// Pass is the pass that set the paragraph: 1 without hyphenation
 	// (PreTolerance), 2 with it (Tolerance), 3 with EmergencyStretch, 4
@@ -192,6 +199,9 @@ func (b *Breaker) Break(items []Item, p Params) Result {
 	}
 	if res, ok := pp.totalFit(); ok {
 		return res
+	}
+	if p.MaxPass > 0 && p.MaxPass < 4 {
+		return Result{Method: "none"}
 	}
 	return pp.firstFit() // unreachable in practice: the final pass always ends
 

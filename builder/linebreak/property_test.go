@@ -174,3 +174,42 @@ func TestBreakerReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxPass checks that stopping after pass 3 gives the same lines as
+// all passes wherever those end by pass 3, and none where they need the
+// last resort.
+func TestMaxPass(t *testing.T) {
+	seed := uint32(7)
+	var sawNone, sawSame int
+	for n := range 600 {
+		data := make([]byte, 3+2*((n*53)%200))
+		for i := range data {
+			seed = seed*1664525 + 1013904223
+			data[i] = byte(seed >> 24)
+		}
+		data[0] = byte(20 + n%120)
+		items, p := itemsFromBytes(data)
+		full := Break(items, p)
+		p.MaxPass = 3
+		got := Break(items, p)
+		switch {
+		case full.Method == "first-fit":
+			if !reflect.DeepEqual(got, full) {
+				t.Fatalf("paragraph %d: first-fit differs under MaxPass", n)
+			}
+		case full.Pass <= 3:
+			if !reflect.DeepEqual(got, full) {
+				t.Fatalf("paragraph %d: MaxPass 3 gives %+v, all passes %+v", n, got, full)
+			}
+			sawSame++
+		default:
+			if got.Method != "none" || len(got.Lines) != 0 {
+				t.Fatalf("paragraph %d: needs pass 4 but MaxPass 3 gives %+v", n, got)
+			}
+			sawNone++
+		}
+	}
+	if sawNone == 0 || sawSame == 0 {
+		t.Fatalf("cases not covered: %d none, %d same", sawNone, sawSame)
+	}
+}

@@ -83,7 +83,8 @@ type hbuilder struct {
 	// res is the line breaker's last result.
 	res linebreak.Result
 	// accept, when set, may refuse the breaks found: no line is then
-	// set (a trial setting that fails costs only the breaking).
+	// set (a trial setting that fails costs only the breaking). Such a
+	// trial never wants the line breaker's last resort (pass 4).
 	accept func(linebreak.Result) bool
 }
 
@@ -463,6 +464,12 @@ func (ts *articleSetter) breakLines(h *hbuilder, width func(int) units.Sp) ([]hl
 	p.EmergencyStretch = width(1) / 20
 	p.MaxItems = 20000
 	p.Looseness = h.looseness
+	if h.accept != nil {
+		// A trial takes no setting from the last resort: on a long
+		// paragraph at another looseness, that pass alone took
+		// milliseconds.
+		p.MaxPass = 3
+	}
 	res := ts.breaker.Break(h.items, p)
 	h.res = res
 	if h.accept != nil && !h.accept(res) {
