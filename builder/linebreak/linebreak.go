@@ -175,13 +175,13 @@ func Break(items []Item, p Params) Result {
 // allocate them afresh for each. The zero value is ready to use; a
 // Breaker must not be used by two goroutines at once.
 type Breaker struct {
-	items   []Item
-	sums    []sums
-	act     []active
-	pas     []passive
-	cands   []candidate
-	totals  []int64
-	breaks  []int32
+	items  []Item
+	sums   []sums
+	act    []active
+	pas    []passive
+	cands  []candidate
+	totals []int64
+	breaks []int32
 }
 
 // Break is the package's Break with b's buffers: the same result.
