@@ -260,6 +260,13 @@ func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
 	if h == nil || short(word) {
 		return dst
 	}
+	return append(dst, h.cached(word)...)
+}
+
+// cached returns the points of word from h's cache, computing and
+// remembering them the first time. The slice is shared: not to be
+// modified.
+func (h *Hyphenator) cached(word string) []int {
 	h.mu.RLock()
 	pts, ok := h.cache[word]
 	h.mu.RUnlock()
@@ -271,13 +278,16 @@ func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
 		}
 		h.mu.Unlock()
 	}
-	return append(dst, pts...)
+	return pts
 }
 
 // Cache remembers the points of the words one goroutine has hyphenated,
 // in front of a shared Hyphenator: the Hyphenator's own cache takes a
 // lock for every word, and two cores taking turns at one lock cost more
-// than the lookup. A Cache must not be used by two goroutines at once.
+// than the lookup. A word new to the Cache is looked up in the
+// Hyphenator's cache, so that each word of a book is hyphenated once
+// however many goroutines meet it. A Cache must not be used by two
+// goroutines at once.
 type Cache struct {
 	h *Hyphenator
 	m map[string][]int
@@ -301,7 +311,7 @@ func (c *Cache) AppendPoints(dst []int, word string) []int {
 	}
 	pts, ok := c.m[word]
 	if !ok {
-		pts = c.h.compute(word)
+		pts = c.h.cached(word)
 		if len(c.m) < maxCache {
 			c.m[word] = pts
 		}
