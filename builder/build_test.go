@@ -98,27 +98,7 @@ func checkOutputs(t *testing.T, manifestPath string, res *Result) {
 
 func checkPDF(t *testing.T, manifestPath, pdf string) {
 	t.Helper()
-	qpdf := testtool.Need(t, "qpdf")
-	if out, err := exec.Command(qpdf, "--check", pdf).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check %s: %v\n%s", pdf, err, out)
-	}
-	pdffonts := testtool.Need(t, "pdffonts")
-	out, err := exec.Command(pdffonts, pdf).Output()
-	if err != nil {
-		t.Fatalf("pdffonts: %v", err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) < 3 {
-		t.Errorf("pdffonts lists no fonts:\n%s", out)
-	}
-	for _, l := range lines[2:] {
-		f := strings.Fields(l)
-		// name type encoding emb sub uni object ID: emb is the 5th field
-		// from the end.
-		if len(f) < 7 || f[len(f)-5] != "yes" {
-			t.Errorf("font not embedded: %s", l)
-		}
-	}
+	testtool.CheckPDF(t, pdf)
 	pdftotext := testtool.Need(t, "pdftotext")
 	text, err := exec.Command(pdftotext, "-layout", "-enc", "UTF-8", pdf, "-").Output()
 	if err != nil {

@@ -20,6 +20,8 @@ import (
 	"github.com/pamphlet/pamphlet/builder/style"
 	"github.com/pamphlet/pamphlet/builder/typeset"
 	"github.com/pamphlet/pamphlet/builder/units"
+
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 // corpusBook reads a book of ../../../shared/corpus with the Markdown
@@ -112,23 +114,7 @@ func TestCorpusPDF(t *testing.T) {
 	if err := os.WriteFile(out, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if o, err := exec.Command(tool(t, "qpdf"), "--check", out).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check: %v\n%s", err, o)
-	}
-	o, err := exec.Command(tool(t, "pdffonts"), out).CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdffonts: %v\n%s", err, o)
-	}
-	lines := strings.Split(strings.TrimSpace(string(o)), "\n")
-	if len(lines) < 3 {
-		t.Errorf("pdffonts lists no fonts:\n%s", o)
-	}
-	for _, l := range lines[2:] {
-		f := strings.Fields(l)
-		if len(f) < 5 || f[len(f)-5] != "yes" {
-			t.Errorf("font not embedded: %s", l)
-		}
-	}
+	testtool.CheckPDF(t, out)
 	txt, err := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
 	if err != nil {
 		t.Fatal(err)

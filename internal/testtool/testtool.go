@@ -56,3 +56,27 @@ func missing(t testing.TB, why string) {
 	}
 	t.Skip(why)
 }
+
+// CheckPDF holds the PDF at path to the bar every output must meet:
+// qpdf --check finds no damage, and pdffonts lists fonts, all embedded.
+func CheckPDF(t testing.TB, path string) {
+	t.Helper()
+	if out, err := exec.Command(Need(t, "qpdf"), "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check %s: %v\n%s", path, err, out)
+	}
+	out, err := exec.Command(Need(t, "pdffonts"), path).Output()
+	if err != nil {
+		t.Fatalf("pdffonts %s: %v", path, err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 3 {
+		t.Errorf("pdffonts lists no fonts in %s:\n%s", path, out)
+	}
+	for _, l := range lines[min(2, len(lines)):] {
+		// name type encoding emb sub uni object ID: emb is the fifth
+		// field from the end (names may hold no spaces, types may).
+		if f := strings.Fields(l); len(f) < 7 || f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded in %s: %s", path, l)
+		}
+	}
+}
