@@ -17,6 +17,8 @@ import (
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/impose"
 	"github.com/pamphlet/pamphlet/builder/units"
+
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 // numbered returns an n-page A5 document whose page i carries the word
@@ -58,7 +60,7 @@ func booklet(t *testing.T, d *frame.Document, fs *font.Set, opts BookletOptions)
 // PDF page n.
 func halves(t *testing.T, file string, n int) (left, right string) {
 	t.Helper()
-	bin := tool(t, "pdftotext")
+	bin := testtool.Need(t, "pdftotext")
 	a4w, a4h := 842, 596 // A4 landscape, rounded up
 	crop := func(x int) string {
 		out, err := exec.Command(bin, "-f", strconv.Itoa(n), "-l", strconv.Itoa(n),
@@ -92,7 +94,7 @@ func TestBookletOrderFromPDF(t *testing.T) {
 		t.Errorf("sides %v, want %v", got, want)
 	}
 	// Every sheet is A4 landscape.
-	out, err := exec.Command(tool(t, "pdfinfo"), "-f", "1", "-l", "4", file).Output()
+	out, err := exec.Command(testtool.Need(t, "pdfinfo"), "-f", "1", "-l", "4", file).Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +151,7 @@ var bboxWord = regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax=
 // wordX returns the left edge of each pgNN word in the PDF.
 func wordX(t *testing.T, file string) map[string]float64 {
 	t.Helper()
-	out, err := exec.Command(tool(t, "pdftotext"), "-bbox", file, "-").Output()
+	out, err := exec.Command(testtool.Need(t, "pdftotext"), "-bbox", file, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +235,7 @@ func TestPrintBoxes(t *testing.T) {
 	if err := os.WriteFile(file, first, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(tool(t, "pdfinfo"), "-box", "-f", "1", "-l", "3", file).Output()
+	out, err := exec.Command(testtool.Need(t, "pdfinfo"), "-box", "-f", "1", "-l", "3", file).Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +264,7 @@ func TestPrintBoxes(t *testing.T) {
 			t.Errorf("%q on %d of 3 pages in\n%s", want, n, out)
 		}
 	}
-	if txt, err := exec.Command(tool(t, "pdftotext"), file, "-").Output(); err != nil || !strings.Contains(string(txt), "pg03") {
+	if txt, err := exec.Command(testtool.Need(t, "pdftotext"), file, "-").Output(); err != nil || !strings.Contains(string(txt), "pg03") {
 		t.Errorf("text does not extract: %q %v", txt, err)
 	}
 	if err := WritePrint(&bytes.Buffer{}, d, fs, PrintOptions{Bleed: -1}); err == nil {

@@ -85,18 +85,6 @@ func write(t testing.TB, d *frame.Document, fs *font.Set) []byte {
 	return buf.Bytes()
 }
 
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI: %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
 func TestCorpusPDF(t *testing.T) {
 	b := corpusBook(t, "common-sense")
 	d, fs, diags := build(t, b)
@@ -115,7 +103,7 @@ func TestCorpusPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	testtool.CheckPDF(t, out)
-	txt, err := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
+	txt, err := exec.Command(testtool.Need(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +160,7 @@ func TestEscapes(t *testing.T) {
 	if err := os.WriteFile(out, write(t, d, fs), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	txt, err := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
+	txt, err := exec.Command(testtool.Need(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +237,7 @@ func TestSmallBook(t *testing.T) {
 	if err := os.WriteFile(out, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	txt, err := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
+	txt, err := exec.Command(testtool.Need(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
