@@ -60,6 +60,11 @@ type Options struct {
 	// fails with a message before the writers use memory in proportion;
 	// 0 means DefaultMaxPages.
 	MaxPages int
+	// Parsed, when set, is called once the articles are parsed, with the
+	// book's word count, before typesetting. The library leaves the
+	// process alone; a caller that owns the process (the CLI) may use it
+	// to trade time for memory on a very large book (see cmd/pamphlet).
+	Parsed func(words int)
 	// DryRun runs the pipeline up to the finished layout and writes
 	// nothing; Result.Laid then holds the layout (see Laid).
 	DryRun bool
@@ -177,6 +182,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	for _, a := range book.Articles {
 		res.Words += doc.WordCount(a)
+	}
+	if opts.Parsed != nil {
+		opts.Parsed(res.Words)
 	}
 	clock.lap("transform")
 

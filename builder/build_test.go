@@ -438,3 +438,17 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportMetric(float64(res.Pages), "pages")
 	b.ReportMetric(float64(res.Words), "words")
 }
+
+// TestParsedHook checks that Options.Parsed hears the word count once,
+// before typesetting, and that a dry run calls it too.
+func TestParsedHook(t *testing.T) {
+	var calls []int
+	res, err := Build(context.Background(), Options{Manifest: "../book.yaml", DryRun: true, Getenv: noEnv,
+		Parsed: func(words int) { calls = append(calls, words) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 1 || calls[0] != res.Words || res.Words < 1000 {
+		t.Errorf("Parsed calls %v, result words %d", calls, res.Words)
+	}
+}

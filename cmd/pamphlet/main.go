@@ -238,7 +238,7 @@ func newBuild(stderr io.Writer) *cobra.Command {
 					}
 				}
 			}
-			res, err := builder.Build(cmd.Context(), prflags.apply(builder.Options{Manifest: path, OutDir: outDir, Formats: fs}))
+			res, err := builder.Build(cmd.Context(), prflags.apply(builder.Options{Manifest: path, OutDir: outDir, Formats: fs, Parsed: gcForSize}))
 			printDiags(stderr, res.Diags, quiet)
 			if verbose {
 				for _, im := range res.Imported {
@@ -287,6 +287,20 @@ func newBuild(stderr io.Writer) *cobra.Command {
 	addWorkflowFlags(cmd, stderr)
 	prflags.add(f)
 	return cmd
+}
+
+// bigBook is the word count above which a build collects garbage twice
+// as often: a book of ten Emersons (1.3 million words) then peaks at about
+// 310 MB instead of 420 MB, for 5% more time; smaller books keep Go's
+// default, which is faster for them.
+const bigBook = 500_000
+
+// gcForSize sets the collector's target for the book's size. The process
+// is the CLI's own, so this global setting is its to make.
+func gcForSize(words int) {
+	if words > bigBook {
+		debug.SetGCPercent(50)
+	}
 }
 
 func printDiags(w io.Writer, l *diag.List, quiet bool) {
