@@ -452,3 +452,45 @@ func TestParsedHook(t *testing.T) {
 		t.Errorf("Parsed calls %v, result words %d", calls, res.Words)
 	}
 }
+
+// TestImportedSampleMatchesHandMade builds the sample article twice: once
+// from the web page's text exactly as copied (../shared/corpus/seed/raw),
+// imported at build time, and once from the Markdown made from it by hand
+// (articles/2plus2-dialogue.md). The books must be byte-identical.
+func TestImportedSampleMatchesHandMade(t *testing.T) {
+	raw, err := os.ReadFile("../../shared/corpus/seed/raw/2plus2-dialogue.txt")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip("../shared/corpus is missing")
+	}
+	md, err := os.ReadFile("../articles/2plus2-dialogue.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs := map[string][]string{}
+	for _, name := range []string{"2plus2-dialogue.txt", "2plus2-dialogue.md"} {
+		dir := t.TempDir()
+		src := raw
+		if strings.HasSuffix(name, ".md") {
+			src = md
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		manifest := "title: Sample\ndate: 2022-04-20\narticles: [" + name + "]\n"
+		if err := os.WriteFile(filepath.Join(dir, "book.yaml"), []byte(manifest), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		outs[name] = build(t, filepath.Join(dir, "book.yaml"), "").Outputs
+	}
+	a, b := outs["2plus2-dialogue.txt"], outs["2plus2-dialogue.md"]
+	for i := range a {
+		x, _ := os.ReadFile(a[i])
+		y, _ := os.ReadFile(b[i])
+		if len(x) == 0 || !bytes.Equal(x, y) {
+			t.Errorf("%s from the raw text differs from the one from the hand-made Markdown", filepath.Base(a[i]))
+		}
+	}
+}
