@@ -145,12 +145,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	clock := stopwatch{res: res}
 
-	m := manifest.Load(opts.Manifest, res.Diags)
-	if m != nil {
-		// Reload with the injected environment so tests are hermetic;
-		// Load itself reads os.Getenv only through Parse's argument.
-		m = reparse(opts.Manifest, getenv, res.Diags, m)
-	}
+	m := manifest.LoadEnv(opts.Manifest, getenv, res.Diags)
 	if m == nil {
 		return res, ErrBook
 	}
@@ -357,21 +352,6 @@ func (o Options) maxPages() int {
 		return o.MaxPages
 	}
 	return DefaultMaxPages
-}
-
-// reparse applies the injected environment's overrides. Load has already
-// checked the file; parsing its bytes again costs microseconds.
-func reparse(path string, getenv func(string) string, diags *diag.List, m *manifest.Manifest) *manifest.Manifest {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return m
-	}
-	var scratch diag.List
-	if m2 := manifest.Parse(path, src, getenv, &scratch); m2 != nil {
-		return m2
-	}
-	diags.Merge(&scratch)
-	return nil
 }
 
 func checkFormats(fs []string) ([]string, error) {

@@ -131,12 +131,18 @@ var (
 // Load reads and checks the manifest at path. It returns nil when the
 // manifest has errors, which it reports into diags.
 func Load(path string, diags *diag.List) *Manifest {
+	return LoadEnv(path, os.Getenv, diags)
+}
+
+// LoadEnv is Load with the PAMPHLET_* overrides read through getenv, so
+// that a caller (and its tests) decides what environment a build sees.
+func LoadEnv(path string, getenv func(string) string, diags *diag.List) *Manifest {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: path}, "M001", "cannot read manifest: %s", describeErr(err))
 		return nil
 	}
-	return Parse(path, src, os.Getenv, diags)
+	return Parse(path, src, getenv, diags)
 }
 
 func describeErr(err error) string {
