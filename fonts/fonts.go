@@ -6,9 +6,13 @@
 // covers Latin, Greek and Cyrillic widely; the monospace face is DejaVu Sans
 // Mono. Gentium Plus, Charis's sister face, is the fallback for the
 // characters Charis lacks (polytonic Greek, which Emerson quotes, among
-// them). All are under open licences whose texts sit beside the fonts
-// (CharisSIL-LICENSE.txt, DejaVu-LICENSE.txt, GentiumPlus-LICENSE.txt)
-// and travel with the binary.
+// them). For the scripts of India and for Arabic and Urdu the binary
+// carries Noto serif faces (Noto Naskh Arabic for Arabic script), regular
+// and bold, from Debian's fonts-noto-core: a book in Hindi, Tamil or Urdu
+// builds on a machine with no fonts installed. All are under open licences
+// whose texts sit beside the fonts (CharisSIL-LICENSE.txt,
+// DejaVu-LICENSE.txt, GentiumPlus-LICENSE.txt, Noto-LICENSE.txt) and
+// travel with the binary.
 package fonts
 
 import "embed"
@@ -27,3 +31,26 @@ const (
 	Mono            = "DejaVuSansMono.ttf"
 	Fallback        = "GentiumPlus-Regular.ttf"
 )
+
+// Script is a bundled face for one writing system, regular and bold.
+type Script struct {
+	// Scripts are the ISO 15924 codes the face is bundled for.
+	Scripts       []string
+	Regular, Bold string
+}
+
+// Scripts lists the bundled script faces in the order they are tried
+// after the book's own faces and Gentium Plus.
+func Scripts() []Script {
+	return []Script{
+		{[]string{"Deva"}, "NotoSerifDevanagari-Regular.ttf", "NotoSerifDevanagari-Bold.ttf"},
+		{[]string{"Beng"}, "NotoSerifBengali-Regular.ttf", "NotoSerifBengali-Bold.ttf"},
+		{[]string{"Taml"}, "NotoSerifTamil-Regular.ttf", "NotoSerifTamil-Bold.ttf"},
+		{[]string{"Guru"}, "NotoSerifGurmukhi-Regular.ttf", "NotoSerifGurmukhi-Bold.ttf"},
+		{[]string{"Gujr"}, "NotoSerifGujarati-Regular.ttf", "NotoSerifGujarati-Bold.ttf"},
+		{[]string{"Mlym"}, "NotoSerifMalayalam-Regular.ttf", "NotoSerifMalayalam-Bold.ttf"},
+		{[]string{"Knda"}, "NotoSerifKannada-Regular.ttf", "NotoSerifKannada-Bold.ttf"},
+		{[]string{"Telu"}, "NotoSerifTelugu-Regular.ttf", "NotoSerifTelugu-Bold.ttf"},
+		{[]string{"Arab"}, "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"},
+	}
+}

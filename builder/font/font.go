@@ -1,9 +1,18 @@
-// Package font is the set of typefaces one build sets a book in: their
-// metrics for the typesetter (advance widths with the font's own kerning)
-// and their bytes for the PDF painter.
+// Package font is the one font book of a build: the faces a book is set
+// in, found by role (body, italic, bold, monospace) and by coverage
+// (fallbacks per script), shaped with HarfBuzz into glyph runs, and handed
+// to the PDF writer and the EPUB packer as subset font programs.
 //
-// A Set is parsed once and is safe for concurrent use: the typesetter lays
-// out articles in parallel and they share one Set and its width cache.
+// Every piece of text the typesetter measures and the PDF writer paints
+// goes through Shape, so that what is measured is what is drawn: the same
+// glyphs (ligatures, Indic conjuncts and reordered vowel signs, Arabic
+// joining forms), the same kerning. Shaped runs are cached per face and
+// text, so a word that occurs a thousand times is shaped once.
+//
+// A Set is parsed lazily (a face costs milliseconds to parse and most
+// books never touch the bold italic, the monospace or a script fallback)
+// and is safe for concurrent use: articles are laid out in parallel and
+// share one Set and its caches.
 package font
 
 import (
@@ -11,56 +20,53 @@ import (
 	"fmt"
 	"io/fs"
 	"sync"
-	"unicode/utf8"
 
 	gofont "github.com/go-text/typesetting/font"
-	"github.com/go-text/typesetting/font/opentype/tables"
-
-	"github.com/go-text/typesetting/di"
-	"github.com/go-text/typesetting/language"
-	"github.com/go-text/typesetting/shaping"
-	"golang.org/x/image/math/fixed"
+	ot "github.com/go-text/typesetting/font/opentype"
 
 	"github.com/pamphlet/pamphlet/builder/units"
 	"github.com/pamphlet/pamphlet/fonts"
 )
 
-// Face names one face of a Set.
+// Face names one face of a Set: the five roles first, then the fallback
+// faces in the order they are tried.
 type Face uint8
 
-// The faces of a Set.
+// The faces every Set has, and the first fallback.
 const (
 	Regular Face = iota
 	Italic
 	Bold
 	BoldItalic
 	Mono
-	// Fallback sets characters the other faces lack; the typesetter
-	// switches to it for those characters alone.
+	// Fallback is the first fallback face; more may follow it. The
+	// typesetter switches to a fallback for the characters the book's
+	// faces lack (see Pick).
 	Fallback
-	numFaces
+	numRoles = Fallback
 )
 
-// Faces lists every face in a fixed order.
-var faceNames = [numFaces]string{"serif", "serif-italic", "serif-bold", "serif-bolditalic", "mono", "fallback"}
+// MaxFaces is the most faces a Set holds: Face is one byte, so that a
+// frame item stays small.
+const MaxFaces = 255
+
+var roleNames = [numRoles]string{"serif", "serif-italic", "serif-bold", "serif-bolditalic", "mono"}
 
 // String returns the face's short name, as frame dumps print it.
 func (f Face) String() string {
-	if f < numFaces {
-		return faceNames[f]
+	if f < numRoles {
+		return roleNames[f]
 	}
-	return fmt.Sprintf("face%d", int(f))
+	if f == Fallback {
+		return "fallback"
+	}
+	return fmt.Sprintf("fallback%d", int(f-Fallback))
 }
 
-// Faces returns every face of a set in a fixed order.
-func Faces() []Face { return []Face{Regular, Italic, Bold, BoldItalic, Mono, Fallback} }
-
 // WithItalic returns the italic (or upright, when on is false) counterpart
-// of f; Mono has none and stays itself.
+// of f; Mono and the fallbacks have none and stay themselves.
 func (f Face) WithItalic(on bool) Face {
 	switch {
-	case f == Mono:
-		return f
 	case on && f == Regular:
 		return Italic
 	case on && f == Bold:
@@ -87,43 +93,42 @@ func (f Face) WithBold() Face {
 // IsItalic reports whether f is an italic face.
 func (f Face) IsItalic() bool { return f == Italic || f == BoldItalic }
 
-type face struct {
-	name  string // the family name as the font itself gives it
-	file  string
-	ttf   []byte
-	font  *gofont.Font
-	upem  int32
-	asc   int32 // font units
-	desc  int32 // font units, positive below the baseline
-	space int32 // advance of U+0020 in font units
-	// kerning is false for a font without kerning data (Charis SIL has
-	// none): its words are measured from the advances alone, without the
-	// cost of shaping.
-	kerning bool
-	// gface is the go-text face for metrics; read-only after load.
-	gface *gofont.Face
-	// adv holds the advance of each rune below len(adv) in font units,
-	// -1 for a rune the font lacks: words are measured by table lookup.
-	adv []int32
-}
+// IsBold reports whether f is a bold role.
+func (f Face) IsBold() bool { return f == Bold || f == BoldItalic }
 
-// advTable covers Latin, Greek, Cyrillic and the punctuation blocks.
-const advTable = 0x2200
+// Source is one face to load: the bytes of a font file and where it came
+// from.
+type Source struct {
+	// Name is what messages call the font: its file name or path.
+	Name string
+	Data []byte
+	// Index picks the face of a collection (.ttc, .otc); 0 otherwise.
+	Index int
+	// Bold and Italic say what the face is for when it is a fallback,
+	// so that bold text falls back to a bold face where there is one.
+	Bold, Italic bool
+	// Scripts are the ISO 15924 codes a fallback is meant for; empty
+	// means any. Pick skips a fallback whose scripts do not include a
+	// character's, without parsing it.
+	Scripts []string
+	// Features are OpenType features for this face ("onum", "-liga"),
+	// applied on top of the defaults (kerning and standard ligatures on,
+	// off for Mono).
+	Features []string
+}
 
 // Set is the faces of one build.
 type Set struct {
-	faces  [numFaces]lazyFace
-	cache  sync.Map // key → *metrics
-	shaper sync.Pool
+	faces []*lazyFace
+	runs  sync.Map // runKey → *Run
+	pool  sync.Pool
 }
 
-// lazyFace is a face parsed on first use: parsing a TrueType file with
-// its glyph table and advance table costs milliseconds, and most books
-// never touch the bold italic, the monospace or the fallback face.
+// lazyFace is a face parsed on first use.
 type lazyFace struct {
 	once sync.Once
-	file string
-	ttf  []byte
+	src  Source
+	role Face
 	f    *face
 	err  error
 }
@@ -132,11 +137,14 @@ type lazyFace struct {
 // parse has no glyphs (its text falls back or is reported missing) and
 // its error is kept for Err.
 func (s *Set) face(f Face) *face {
-	l := &s.faces[f]
+	if int(f) >= len(s.faces) {
+		f = Regular
+	}
+	l := s.faces[f]
 	l.once.Do(func() {
-		l.f, l.err = parse(l.file, l.ttf)
+		l.f, l.err = parse(l.src, l.role)
 		if l.err != nil {
-			l.f = &face{file: l.file, ttf: l.ttf, upem: 1000, asc: 800, desc: 200, space: 250, name: l.file}
+			l.f = &face{name: l.src.Name, upem: 1000, asc: 800, desc: 200, space: 250}
 		}
 	})
 	return l.f
@@ -145,8 +153,7 @@ func (s *Set) face(f Face) *face {
 // Err returns the first error met parsing a face so far, in face order:
 // Load parses only the regular face, the others when first used.
 func (s *Set) Err() error {
-	for i := range s.faces {
-		l := &s.faces[i]
+	for _, l := range s.faces {
 		if l.f != nil && l.err != nil {
 			return l.err
 		}
@@ -154,81 +161,174 @@ func (s *Set) Err() error {
 	return nil
 }
 
-type key struct {
-	face Face
-	s    string
-}
+// NumFaces returns the number of faces: 0 … NumFaces()-1 are valid.
+func (s *Set) NumFaces() int { return len(s.faces) }
 
-// metrics is a shaped word in font units.
-type metrics struct {
-	width int32
-	// kerns lists positions (byte offsets) where the font's kerning moves
-	// the next glyph, with the amount: the painter places the text in
-	// pieces split there.
-	kerns []Kern
-}
-
-// Kern is a kerning adjustment before byte offset At of a word, in font
-// units (negative brings glyphs closer).
-type Kern struct {
-	At    int
-	Delta int32
+// Faces returns every face of s in order.
+func (s *Set) Faces() []Face {
+	out := make([]Face, len(s.faces))
+	for i := range out {
+		out[i] = Face(i)
+	}
+	return out
 }
 
 // Default returns the embedded faces: Charis SIL in four styles, DejaVu
-// Sans Mono, and Gentium Plus as the fallback.
+// Sans Mono, Gentium Plus as the first fallback, then the bundled Noto
+// faces for the scripts of India and for Arabic.
 func Default() (*Set, error) {
-	return Load(fonts.FS, [numFaces]string{fonts.SerifRegular, fonts.SerifItalic, fonts.SerifBold, fonts.SerifBoldItalic, fonts.Mono, fonts.Fallback})
-}
-
-// Load reads a set from TrueType files in fsys, in the order regular,
-// italic, bold, bold italic, monospace, fallback.
-func Load(fsys fs.FS, files [numFaces]string) (*Set, error) {
-	s := &Set{}
-	s.shaper.New = func() any { return new(shaping.HarfbuzzShaper) }
-	for i, name := range files {
-		b, err := fs.ReadFile(fsys, name)
+	roles := [numRoles]string{fonts.SerifRegular, fonts.SerifItalic, fonts.SerifBold, fonts.SerifBoldItalic, fonts.Mono}
+	var srcs []Source
+	for _, name := range roles {
+		src, err := ReadSource(fonts.FS, name)
 		if err != nil {
-			return nil, fmt.Errorf("font: %w", err)
-		}
-		if err := checkTrueType(name, b); err != nil {
 			return nil, err
 		}
-		s.faces[i].file, s.faces[i].ttf = name, b
+		srcs = append(srcs, src)
 	}
-	// Every book is set in the regular face: parse it now so that a
-	// broken file is reported here rather than as missing glyphs.
+	fb, err := DefaultFallbacks()
+	if err != nil {
+		return nil, err
+	}
+	return Load(append(srcs, fb...))
+}
+
+// DefaultFallbacks returns the embedded fallback faces in the order they
+// are tried: Gentium Plus, then each bundled script face, bold after
+// regular.
+func DefaultFallbacks() ([]Source, error) {
+	src, err := ReadSource(fonts.FS, fonts.Fallback)
+	if err != nil {
+		return nil, err
+	}
+	out := []Source{src}
+	for _, sc := range fonts.Scripts() {
+		for i, name := range []string{sc.Regular, sc.Bold} {
+			src, err := ReadSource(fonts.FS, name)
+			if err != nil {
+				return nil, err
+			}
+			src.Bold = i == 1
+			src.Scripts = sc.Scripts
+			out = append(out, src)
+		}
+	}
+	return out, nil
+}
+
+// ReadSource reads a font file from fsys.
+func ReadSource(fsys fs.FS, name string) (Source, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return Source{}, fmt.Errorf("font: %w", err)
+	}
+	return Source{Name: name, Data: b}, nil
+}
+
+// Load makes a set of srcs: the regular, italic, bold, bold italic and
+// monospace faces, then the fallbacks in the order they are tried. The
+// regular face is parsed at once, so that a broken file is reported here;
+// the others when first used.
+func Load(srcs []Source) (*Set, error) {
+	if len(srcs) < int(numRoles) {
+		return nil, fmt.Errorf("font: a set needs at least %d faces, got %d", numRoles, len(srcs))
+	}
+	if len(srcs) > MaxFaces {
+		return nil, fmt.Errorf("font: too many faces (%d, at most %d)", len(srcs), MaxFaces)
+	}
+	s := &Set{}
+	s.pool.New = func() any { return newShaper() }
+	for i, src := range srcs {
+		if err := sniff(src.Name, src.Data); err != nil {
+			return nil, err
+		}
+		role := Face(i)
+		if i >= int(numRoles) {
+			role = Fallback
+		}
+		s.faces = append(s.faces, &lazyFace{src: src, role: role})
+	}
 	s.face(Regular)
-	if err := s.faceErr(Regular); err != nil {
+	if err := s.faces[Regular].err; err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-func (s *Set) faceErr(f Face) error { return s.faces[f].err }
-
-// checkTrueType refuses what fpdf cannot embed: it embeds only TrueType
-// outlines, and an OpenType/CFF file would fail late and silently there.
-func checkTrueType(name string, b []byte) error {
-	if len(b) < 4 || !(bytes.Equal(b[:4], []byte{0, 1, 0, 0}) || string(b[:4]) == "true") {
-		return fmt.Errorf("font %s: not a TrueType (glyf) font; OpenType/CFF fonts are not supported", name)
+// sniff refuses what is not an OpenType font at all, with the reason a
+// user can act on.
+func sniff(name string, b []byte) error {
+	if len(b) < 4 {
+		return fmt.Errorf("font %s: not a font file (too short)", name)
 	}
-	return nil
+	switch string(b[:4]) {
+	case "\x00\x01\x00\x00", "true", "OTTO", "ttcf":
+		return nil
+	case "wOFF", "wOF2":
+		return fmt.Errorf("font %s: a WOFF web font; give the TrueType or OpenType file (.ttf, .otf) instead", name)
+	}
+	if b[0] == 0x80 && b[1] == 0x01 || bytes.HasPrefix(b, []byte("%!PS-AdobeFont")) || bytes.HasPrefix(b, []byte("%!FontType1")) {
+		return fmt.Errorf("font %s: a Type 1 font, which is not supported; use an OpenType (.otf) or TrueType (.ttf) version", name)
+	}
+	return fmt.Errorf("font %s: not a TrueType or OpenType font", name)
 }
 
-func parse(name string, b []byte) (*face, error) {
-	if err := checkTrueType(name, b); err != nil {
-		return nil, err
-	}
-	fc, err := gofont.ParseTTF(bytes.NewReader(b))
+// face is one parsed face.
+type face struct {
+	name  string // the family name as the font itself gives it
+	src   Source
+	role  Face
+	ld    *ot.Loader
+	font  *gofont.Font
+	gface *gofont.Face
+	cff   bool
+	upem  int32
+	asc   int32 // font units
+	desc  int32 // font units, positive below the baseline
+	space int32 // advance of U+0020 in font units
+	// adv holds the advance of each rune below len(adv) in font units,
+	// -1 for a rune the font lacks: coverage by table lookup.
+	adv      []int32
+	features []feature
+	scripts  map[string]bool // nil: any
+}
+
+// advTable covers Latin, Greek, Cyrillic and the punctuation blocks.
+const advTable = 0x2200
+
+func parse(src Source, role Face) (f *face, err error) {
+	defer func() {
+		// go-text is robust, but a font is untrusted input and a panic
+		// deep in a table parser must not take the build down.
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("font %s: corrupt font (%v)", src.Name, r)
+		}
+	}()
+	lds, err := ot.NewLoaders(bytes.NewReader(src.Data))
 	if err != nil {
-		return nil, fmt.Errorf("font %s: %w", name, err)
+		return nil, fmt.Errorf("font %s: %w", src.Name, err)
 	}
-	ft := fc.Font
-	f := &face{file: name, ttf: b, font: ft, upem: int32(ft.Upem())}
-	// A crude test, but a false positive only costs time: the feature
-	// tag of GPOS kerning and the legacy table are both spelt "kern".
-	f.kerning = bytes.Contains(b, []byte("kern"))
+	if src.Index < 0 || src.Index >= len(lds) {
+		return nil, fmt.Errorf("font %s: no face %d in the collection (it has %d)", src.Name, src.Index, len(lds))
+	}
+	ld := lds[src.Index]
+	ft, err := gofont.NewFont(ld)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", src.Name, err)
+	}
+	hasGlyf := ld.HasTable(ot.MustNewTag("glyf"))
+	hasCFF := ld.HasTable(ot.MustNewTag("CFF "))
+	if ld.HasTable(ot.MustNewTag("CFF2")) && !hasGlyf && !hasCFF {
+		return nil, fmt.Errorf("font %s: CFF2 (variable OpenType) outlines are not supported; use a static instance", src.Name)
+	}
+	if !hasGlyf && !hasCFF {
+		return nil, fmt.Errorf("font %s: has no outlines (a bitmap or colour font); use an outline font", src.Name)
+	}
+	fc := gofont.NewFace(ft)
+	f = &face{src: src, role: role, ld: ld, font: ft, gface: fc, cff: !hasGlyf, upem: int32(ft.Upem())}
+	if f.upem <= 0 {
+		return nil, fmt.Errorf("font %s: invalid units per em", src.Name)
+	}
 	if ext, ok := fc.FontHExtents(); ok {
 		f.asc = int32(ext.Ascender)
 		f.desc = -int32(ext.Descender)
@@ -240,7 +340,6 @@ func parse(name string, b []byte) (*face, error) {
 	} else {
 		f.space = f.upem / 4
 	}
-	f.gface = fc
 	f.adv = make([]int32, advTable)
 	for r := range f.adv {
 		f.adv[r] = -1
@@ -250,7 +349,17 @@ func parse(name string, b []byte) (*face, error) {
 	}
 	f.name = ft.Describe().Family
 	if f.name == "" {
-		f.name = name
+		f.name = src.Name
+	}
+	f.features, err = parseFeatures(src.Name, src.Features, role == Mono)
+	if err != nil {
+		return nil, err
+	}
+	if len(src.Scripts) > 0 {
+		f.scripts = map[string]bool{}
+		for _, sc := range src.Scripts {
+			f.scripts[sc] = true
+		}
 	}
 	return f, nil
 }
@@ -258,14 +367,17 @@ func parse(name string, b []byte) (*face, error) {
 // Name returns the family name of face f ("Charis SIL").
 func (s *Set) Name(f Face) string { return s.face(f).name }
 
-// TTF returns the TrueType bytes of face f. The caller must not modify them.
-func (s *Set) TTF(f Face) []byte { return s.faces[f].ttf }
+// Source returns where face f came from.
+func (s *Set) Source(f Face) Source { return s.faces[min(int(f), len(s.faces)-1)].src }
+
+// IsCFF reports whether face f has CFF (PostScript) outlines.
+func (s *Set) IsCFF(f Face) bool { return s.face(f).cff }
+
+// Upem returns the units per em of face f.
+func (s *Set) Upem(f Face) int32 { return s.face(f).upem }
 
 // HasGlyph reports whether face f maps r to a glyph.
 func (s *Set) HasGlyph(f Face, r rune) bool {
-	if r > maxRune {
-		return false
-	}
 	fc := s.face(f)
 	if r >= 0 && int(r) < len(fc.adv) {
 		return fc.adv[r] >= 0
@@ -277,24 +389,17 @@ func (s *Set) HasGlyph(f Face, r rune) bool {
 	return ok
 }
 
-// maxRune is the last character the PDF writer can embed: fpdf keeps a
-// UTF-8 font's widths in a table indexed by 16-bit code, and panics on a
-// character beyond the Basic Multilingual Plane that the font has (Gentium
-// Plus has some mathematical Fraktur). The faces report such characters
-// as missing, so the typesetter warns and leaves them out.
-const maxRune = 0xFFFF
-
-// Covers reports whether face f has a glyph for every rune of text.
+// Covers reports whether face f has a glyph for every character of text
+// that needs one (joiners and variation selectors need none).
 func (s *Set) Covers(f Face, text string) bool {
 	fc := s.face(f)
 	for _, r := range text {
-		if r > maxRune {
-			return false
-		}
 		if r >= 0 && int(r) < len(fc.adv) {
 			if fc.adv[r] < 0 {
 				return false
 			}
+		} else if invisible(r) {
+			continue
 		} else if fc.font == nil {
 			return false
 		} else if _, ok := fc.font.NominalGlyph(r); !ok {
@@ -304,18 +409,17 @@ func (s *Set) Covers(f Face, text string) bool {
 	return true
 }
 
-// advance returns the advance of r in font units (0 when missing).
-func (fc *face) advance(r rune) int32 {
-	if r >= 0 && int(r) < len(fc.adv) {
-		return max(fc.adv[r], 0)
+// invisible reports whether r is a format character that shapes without
+// a glyph of its own: zero-width (non-)joiners, marks of direction and
+// variation selectors. A face lacking them still covers the text.
+func invisible(r rune) bool {
+	switch {
+	case r == 0x200C || r == 0x200D || r == 0x200E || r == 0x200F:
+		return true
+	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
+		return true
 	}
-	if fc.font == nil {
-		return 0
-	}
-	if gid, ok := fc.font.NominalGlyph(r); ok {
-		return int32(fc.gface.HorizontalAdvance(gid))
-	}
-	return 0
+	return false
 }
 
 // Ascent and Descent return the face's extents at size (Descent positive).
@@ -337,110 +441,73 @@ func scale(v int32, size units.Sp, upem int32) units.Sp {
 	return units.Sp((int64(v)*int64(size) + int64(upem)/2) / int64(upem))
 }
 
-// Width returns the width of text set in face f at size, with the font's
-// kerning applied.
-func (s *Set) Width(f Face, size units.Sp, text string) units.Sp {
-	fc := s.face(f)
-	if !fc.kerning {
-		var sum int32
-		for _, r := range text {
-			sum += fc.advance(r)
-		}
-		return scale(sum, size, fc.upem)
-	}
-	m := s.measure(f, text)
-	return scale(m.width, size, s.face(f).upem)
-}
-
-// Kerns returns the kerning adjustments inside text, scaled to size. The
-// slice is shared: callers must not modify it. Most words have none.
-func (s *Set) Kerns(f Face, text string) []Kern {
-	if !s.face(f).kerning {
-		return nil
-	}
-	return s.measure(f, text).kerns
-}
-
 // Scale converts a length in font units of face f to size.
 func (s *Set) Scale(f Face, size units.Sp, v int32) units.Sp {
 	return scale(v, size, s.face(f).upem)
 }
 
-// NominalWidth returns the width of text without kerning, the way a PDF
-// viewer advances through a run of text.
-func (s *Set) NominalWidth(f Face, size units.Sp, text string) units.Sp {
-	fc := s.face(f)
-	var sum int32
-	for _, r := range text {
-		sum += fc.advance(r)
-	}
-	return scale(sum, size, fc.upem)
-}
-
-func (s *Set) measure(f Face, text string) *metrics {
-	k := key{f, text}
-	if m, ok := s.cache.Load(k); ok {
-		return m.(*metrics)
-	}
-	m := s.shape(f, text)
-	v, _ := s.cache.LoadOrStore(key{f, string([]byte(text))}, m)
-	return v.(*metrics)
-}
-
-// noLigatures turns off the features that replace several characters by
-// one glyph: the PDF is written by code point, so shaping must keep one
-// glyph per character for its positions to apply.
-var noLigatures = []shaping.FontFeature{
-	{Tag: tables.Tag(uint32('l')<<24 | uint32('i')<<16 | uint32('g')<<8 | uint32('a')), Value: 0},
-	{Tag: tables.Tag(uint32('c')<<24 | uint32('l')<<16 | uint32('i')<<8 | uint32('g')), Value: 0},
-	{Tag: tables.Tag(uint32('c')<<24 | uint32('a')<<16 | uint32('l')<<8 | uint32('t')), Value: 0},
-	{Tag: tables.Tag(uint32('r')<<24 | uint32('l')<<16 | uint32('i')<<8 | uint32('g')), Value: 0},
-}
-
-func (s *Set) shape(f Face, text string) *metrics {
-	fc := s.face(f)
-	m := &metrics{}
+// Width returns the width of text shaped in face f at size.
+func (s *Set) Width(f Face, size units.Sp, text string) units.Sp {
 	if text == "" {
-		return m
+		return 0
 	}
-	if !fc.kerning {
-		for _, r := range text {
-			m.width += fc.advance(r)
+	return scale(s.Shape(f, text).Width, size, s.face(f).upem)
+}
+
+// GlyphAdvance returns the advance of glyph gid of face f in font units,
+// as a PDF's /W array gives it.
+func (s *Set) GlyphAdvance(f Face, gid uint16) int32 {
+	fc := s.face(f)
+	if fc.gface == nil {
+		return 0
+	}
+	return int32(fc.gface.HorizontalAdvance(gofont.GID(gid)))
+}
+
+// Pick returns the face that sets r when the text is in face pref: pref
+// itself when it has the character, else the first fallback that has it
+// (a bold one for bold text where there is one), else Mono, whose
+// symbols cover much. ok is false when no face has r.
+func (s *Set) Pick(pref Face, r rune) (Face, bool) {
+	if s.HasGlyph(pref, r) || invisible(r) {
+		return pref, true
+	}
+	sc := ScriptOf(r)
+	bold := pref.IsBold()
+	var any Face
+	found := false
+	for i := int(Fallback); i < len(s.faces); i++ {
+		l := s.faces[i]
+		if len(l.src.Scripts) > 0 && !contains(l.src.Scripts, sc) {
+			continue
 		}
-		return m
-	}
-	runes := []rune(text)
-	sh := s.shaper.Get().(*shaping.HarfbuzzShaper)
-	defer s.shaper.Put(sh)
-	// A fresh Face per call: the shaper may set its ppem and coordinates.
-	face := gofont.NewFace(fc.font)
-	out := sh.Shape(shaping.Input{
-		Text:         runes,
-		RunEnd:       len(runes),
-		Direction:    di.DirectionLTR,
-		Face:         face,
-		Size:         fixed.I(int(fc.upem)),
-		Script:       language.Latin,
-		Language:     language.NewLanguage("en"),
-		FontFeatures: noLigatures,
-	})
-	// Byte offset of each rune, to report kerns as byte offsets.
-	offs := make([]int, len(runes)+1)
-	b := 0
-	for i, r := range runes {
-		offs[i] = b
-		b += utf8.RuneLen(r)
-	}
-	offs[len(runes)] = b
-	var total fixed.Int26_6
-	var pend int32 // kerning after the previous glyph, font units
-	for _, g := range out.Glyphs {
-		if pend != 0 && g.ClusterIndex > 0 && g.ClusterIndex < len(runes) {
-			m.kerns = append(m.kerns, Kern{At: offs[g.ClusterIndex], Delta: pend})
+		if found && l.src.Bold != bold {
+			continue
 		}
-		total += g.Advance
-		pend = int32((g.Advance - fixed.Int26_6(int32(face.HorizontalAdvance(g.GlyphID))*64)).Round())
+		if !s.HasGlyph(Face(i), r) {
+			continue
+		}
+		if l.src.Bold == bold {
+			return Face(i), true
+		}
+		if !found {
+			any, found = Face(i), true
+		}
 	}
-	m.width = int32(total.Round())
-	return m
+	if found {
+		return any, true
+	}
+	if pref != Mono && s.HasGlyph(Mono, r) {
+		return Mono, true
+	}
+	return pref, false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

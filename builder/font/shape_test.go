@@ -1,0 +1,127 @@
+package font
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// shapeCases are words whose shaping a reader would notice if it broke:
+// Latin ligatures, an Indic conjunct with a vowel sign drawn before its
+// consonant, Tamil's two-part vowel, Arabic joining right to left with
+// Latin digits inside.
+var shapeCases = []struct {
+	face Face
+	text string
+}{
+	{Regular, "office"},
+	{Regular, "fluffy"},
+	{Mono, "office"},
+	{Regular, "AVAV"},
+	{Regular, "ऐतिहासिक"},
+	{Regular, "क्षत्रिय"},
+	{Bold, "हिन्दी"},
+	{Regular, "மாதம்"},
+	{Regular, "ক্ষেত্র"},
+	{Regular, "ਪੰਜਾਬੀ"},
+	{Regular, "سلام"},
+	{Regular, "کتاب‌ها"},
+	{Regular, "۱۹۴۸"},
+	{Regular, "عام2024"},
+}
+
+// TestShapeGolden dumps the glyph runs of shapeCases (each piece in the
+// face Pick chooses for its first character) against
+// testdata/shape.golden: a change in shaping shows as a reviewed diff.
+func TestShapeGolden(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, c := range shapeCases {
+		f, ok := s.Pick(c.face, []rune(c.text)[0])
+		if !ok {
+			t.Fatalf("%q: no face", c.text)
+		}
+		r := s.Shape(f, c.text)
+		fmt.Fprintf(&b, "%s %q rtl=%v width=%d\n", s.Name(f), c.text, r.RTL, r.Width)
+		for _, g := range r.Glyphs {
+			fmt.Fprintf(&b, "  gid=%d adv=%d off=%d,%d cluster=%q\n", g.ID, g.Advance, g.XOff, g.YOff, c.text[g.Start:g.End])
+		}
+	}
+	golden := filepath.Join("testdata", "shape.golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if string(want) != b.String() {
+		t.Errorf("shaping differs from %s (go test ./builder/font -update, then review the diff):\n%s", golden, b.String())
+	}
+}
+
+// TestShapeProperties checks what the golden file shows, as rules: every
+// cluster's text is covered once and in order, right-to-left runs come
+// out in visual order, and no glyph is .notdef.
+func TestShapeProperties(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range shapeCases {
+		f, _ := s.Pick(c.face, []rune(c.text)[0])
+		r := s.Shape(f, c.text)
+		covered := make([]bool, len(c.text))
+		for _, g := range r.Glyphs {
+			if g.ID == 0 {
+				t.Errorf("%q: .notdef glyph", c.text)
+			}
+			for i := g.Start; i < g.End; i++ {
+				covered[i] = true
+			}
+		}
+		for i, ok := range covered {
+			if !ok {
+				t.Errorf("%q: byte %d in no cluster", c.text, i)
+			}
+		}
+		if IsRTL(c.text) != r.RTL {
+			t.Errorf("%q: RTL = %v", c.text, r.RTL)
+		}
+		if r.RTL && len(r.Glyphs) > 1 && strings.IndexFunc(c.text, func(r rune) bool { return r < 0x600 }) < 0 &&
+			r.Glyphs[0].Start < r.Glyphs[len(r.Glyphs)-1].Start {
+			t.Errorf("%q: right-to-left glyphs not in visual order", c.text)
+		}
+	}
+}
+
+// BenchmarkShape measures shaping a word that is not cached.
+func BenchmarkShape(b *testing.B) {
+	s, _ := Default()
+	sh := newShaper().(*shaper)
+	fc := s.face(Regular)
+	dev := s.face(Fallback + 1)
+	b.Run("latin", func(b *testing.B) {
+		for b.Loop() {
+			sh.shape(fc, "Tomorrow")
+		}
+	})
+	b.Run("devanagari", func(b *testing.B) {
+		for b.Loop() {
+			sh.shape(dev, "ऐतिहासिक")
+		}
+	})
+}
