@@ -132,3 +132,7 @@ func (s *Set) Subset(f Face, gids []uint16) ([]byte, error) {
 	}
 	return subset(fc.src, gids)
 }
+
+// TTF returns the bytes of the file face f was read from (TrueType or
+// OpenType; a collection for a .ttc). The caller must not modify them.
+func (s *Set) TTF(f Face) []byte { return s.Source(f).Data }
