@@ -511,3 +511,39 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// PickText returns the face that sets all of text (a run of one script)
+// when the text is in face pref: pref when it covers it, else the first
+// fallback that does (a bold one for bold text where there is one), else
+// Mono. ok is false when no single face has all of it.
+func (s *Set) PickText(pref Face, text string) (Face, bool) {
+	if s.Covers(pref, text) {
+		return pref, true
+	}
+	sc := ""
+	for _, r := range text {
+		if c := ScriptOf(r); c != "Zyyy" && c != "Zinh" {
+			sc = c
+			break
+		}
+	}
+	bold := pref.IsBold()
+	for pass := 0; pass < 2; pass++ {
+		for i := int(Fallback); i < len(s.faces); i++ {
+			l := s.faces[i]
+			if sc != "" && len(l.src.Scripts) > 0 && !contains(l.src.Scripts, sc) {
+				continue
+			}
+			if (l.src.Bold == bold) != (pass == 0) {
+				continue
+			}
+			if s.Covers(Face(i), text) {
+				return Face(i), true
+			}
+		}
+	}
+	if pref != Mono && s.Covers(Mono, text) {
+		return Mono, true
+	}
+	return pref, false
+}

@@ -97,52 +97,79 @@ func (h *hbuilder) box(text string, st istyle) {
 	if text == "" {
 		return
 	}
-	if h.ts.fonts.Covers(st.face, text) {
+	fonts := h.ts.fonts
+	if fonts.Covers(st.face, text) {
 		h.push1(text, st, h.off)
 		return
 	}
-	if h.ts.fonts.Covers(font.Fallback, text) {
-		// The whole word in one face: a word of mixed faces looks
-		// patched (Charis has π but no other Greek).
-		fb := st
-		fb.face = font.Fallback
-		h.push1(text, fb, h.off)
-		return
+	// Some characters are not in the face. Each run of one script goes
+	// whole to the first face that has all of it (a word of mixed faces
+	// looks patched, and a cluster split between fonts cannot shape).
+	for _, rn := range scriptRuns(text) {
+		seg := text[rn[0]:rn[1]]
+		off := h.off + utf8.RuneCountInString(text[:rn[0]])
+		if f, ok := fonts.PickText(st.face, seg); ok {
+			s := st
+			s.face = f
+			h.push1(seg, s, off)
+			continue
+		}
+		h.boxByRune(seg, st, off)
 	}
-	// Some characters are not in the face: set runs of them in the
-	// fallback face, as adjacent boxes with no break between them, and
-	// leave out (and report) what no face has, so that the measured
-	// width is what is drawn.
-	off := h.off
-	start, cur := 0, st.face
+}
+
+// boxByRune sets text, which no one face covers, in runs of the faces
+// that have its characters; what no face has is left out and reported,
+// so that the measured width is what is drawn.
+func (h *hbuilder) boxByRune(text string, st istyle, off int) {
+	fonts := h.ts.fonts
+	start := 0
+	cur, curOK := st.face, true
 	flush := func(end int) {
-		if end > start {
+		if end > start && curOK {
 			s := st
 			s.face = cur
 			h.push1(text[start:end], s, off+utf8.RuneCountInString(text[:start]))
 		}
 	}
 	for i, r := range text {
-		f := st.face
-		if !h.ts.fonts.HasGlyph(f, r) {
-			// Gentium covers scripts, DejaVu Sans Mono many symbols.
-			f = font.Fallback
-			if !h.ts.fonts.HasGlyph(f, r) {
-				f = font.Mono
-			}
-			if !h.ts.fonts.HasGlyph(f, r) {
-				flush(i)
-				h.ts.checkGlyphs(string(r), st.face, h.at)
-				start, cur = i+utf8.RuneLen(r), st.face
-				continue
-			}
+		if curOK && i > 0 && fonts.HasGlyph(cur, r) {
+			continue
 		}
-		if f != cur {
+		f, ok := fonts.Pick(st.face, r)
+		if !ok {
 			flush(i)
-			start, cur = i, f
+			h.ts.checkGlyphs(string(r), st.face, h.at)
+			start, cur, curOK = i+utf8.RuneLen(r), st.face, false
+			continue
+		}
+		if f != cur || !curOK {
+			flush(i)
+			start, cur, curOK = i, f, true
 		}
 	}
 	flush(len(text))
+}
+
+// scriptRuns splits text into byte ranges of one script each; common
+// characters (punctuation, digits) and marks belong to the run they
+// follow, or to the first run when they open the text.
+func scriptRuns(text string) [][2]int {
+	var runs [][2]int
+	cur := ""
+	start := 0
+	for i, r := range text {
+		sc := font.ScriptOf(r)
+		if sc == "Zyyy" || sc == "Zinh" {
+			continue
+		}
+		if cur != "" && sc != cur {
+			runs = append(runs, [2]int{start, i})
+			start = i
+		}
+		cur = sc
+	}
+	return append(runs, [2]int{start, len(text)})
 }
 
 // push1 appends one box of text in one face.
@@ -416,6 +443,22 @@ func (h *hbuilder) word(w string, st istyle, off int) {
 		pts = h.ts.hyph.AppendPoints(h.ts.pts[:0], w)
 		h.ts.pts = pts
 	}
+	// A word in one face is shaped whole, and its pieces measured from
+	// that run, so that a ligature or kerning pair across a hyphenation
+	// point is measured as it is drawn when the word is not broken.
+	var run *font.Run
+	if (len(pts) > 0 || strings.ContainsAny(w, "—–-")) && h.ts.fonts.Covers(st.face, w) {
+		run = h.ts.fonts.Shape(st.face, w)
+	}
+	piece := func(a, b int, off int) {
+		if run == nil || a >= b {
+			h.piece(w[a:b], st, off)
+			return
+		}
+		wd := h.ts.fonts.Scale(st.face, st.size, run.WidthBefore(b)) - h.ts.fonts.Scale(st.face, st.size, run.WidthBefore(a))
+		h.push(linebreak.Item{Kind: linebreak.Box, Width: wd},
+			span{text: w[a:b], face: st.face, size: st.size, rise: st.rise, url: st.url, dest: st.dest, off: off, strike: st.strike})
+	}
 	// Explicit breaks: after an em or en dash or a hyphen between
 	// letters (never at the word's end, where the space breaks anyway).
 	last := 0
@@ -425,7 +468,7 @@ func (h *hbuilder) word(w string, st istyle, off int) {
 	for i, r := range w {
 		for pi < len(pts) && pts[pi] <= i {
 			if pts[pi] == i && i > last {
-				h.piece(w[last:i], st, lastOff)
+				piece(last, i, lastOff)
 				hw := h.ts.fonts.Width(st.face, st.size, "-")
 				h.penalty(hyphenPenalty, true, hw, span{hyphen: "-", face: st.face, size: st.size, rise: st.rise})
 				last, lastOff = i, off+runeIdx
@@ -435,12 +478,12 @@ func (h *hbuilder) word(w string, st istyle, off int) {
 		runeIdx++
 		end := i + utf8.RuneLen(r)
 		if (r == '—' || r == '–' || (r == '-' && i > 0)) && end < len(w) && !st.code {
-			h.piece(w[last:end], st, lastOff)
+			piece(last, end, lastOff)
 			h.penalty(exHyphenPenalty, r == '-', 0, span{})
 			last, lastOff = end, off+runeIdx
 		}
 	}
-	h.piece(w[last:], st, lastOff)
+	piece(last, len(w), lastOff)
 }
 
 func (h *hbuilder) piece(s string, st istyle, off int) {
@@ -559,8 +602,7 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 			// hyphenation point or dash) when nothing lies between.
 			n := len(out.items)
 			if lastSpan != nil && i > 0 && items[i-1].Kind != linebreak.Glue && n > 0 &&
-				lastSpan.face == sp.face && lastSpan.size == sp.size && lastSpan.rise == sp.rise && sp.note == 0 && lastSpan.note == 0 && !sp.strike &&
-				len(ts.fonts.Kerns(sp.face, sp.text)) == 0 {
+				lastSpan.face == sp.face && lastSpan.size == sp.size && lastSpan.rise == sp.rise && sp.note == 0 && lastSpan.note == 0 && !sp.strike {
 				out.items[n-1].Text += sp.text
 				out.items[n-1].W += it.Width
 			} else {
@@ -612,24 +654,10 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 	return out
 }
 
-// placeText appends the text of one box, split where the font kerns.
+// placeText appends the text of one box: the PDF writer paints its glyph
+// run, kerning and ligatures included, from x.
 func (ts *articleSetter) placeText(out *hline, sp *span, x, w units.Sp) {
-	kerns := ts.fonts.Kerns(sp.face, sp.text)
-	if len(kerns) == 0 {
-		out.items = append(out.items, frame.Item{Kind: frame.Text, X: x, Y: -sp.rise, W: w, Face: sp.face, Size: sp.size, Text: sp.text})
-		return
-	}
-	prev := 0
-	px := x
-	for _, k := range kerns {
-		piece := sp.text[prev:k.At]
-		pw := ts.fonts.NominalWidth(sp.face, sp.size, piece)
-		out.items = append(out.items, frame.Item{Kind: frame.Text, X: px, Y: -sp.rise, W: pw, Face: sp.face, Size: sp.size, Text: piece})
-		px += pw + ts.fonts.Scale(sp.face, sp.size, k.Delta)
-		prev = k.At
-	}
-	piece := sp.text[prev:]
-	out.items = append(out.items, frame.Item{Kind: frame.Text, X: px, Y: -sp.rise, W: x + w - px, Face: sp.face, Size: sp.size, Text: piece})
+	out.items = append(out.items, frame.Item{Kind: frame.Text, X: x, Y: -sp.rise, W: w, Face: sp.face, Size: sp.size, Text: sp.text})
 }
 
 func anchorName(article, id string) string {
