@@ -109,6 +109,9 @@ type articleSetter struct {
 	lineBuf []frame.Item
 	// pts is the buffer for a word's hyphenation points.
 	pts []int
+	// rtl is set for an article written right to left (its language,
+	// else its first strong character): lists and indents mirror.
+	rtl bool
 }
 
 // checkGlyphs reports characters of text that face lacks and returns text
@@ -196,6 +199,7 @@ func (ts *articleSetter) setPara(ins []doc.Inline, c bctx, indent units.Sp, hyph
 		h.push(linebreak.Item{Kind: linebreak.Box, Width: indent}, span{})
 	}
 	h.inlines(ins, st)
+	h.rtl = h.firstStrongRTL()
 	out := ts.linesToVels(h, c, at, first)
 	res := h.res
 	// The lines copied what they need out of h: its slices may be reused.
@@ -221,6 +225,13 @@ func (ts *articleSetter) linesToVels(h *hbuilder, c bctx, at doc.Pos, first []fr
 		dx := c.left
 		if c.center {
 			dx += (c.width - ln.width) / 2
+		}
+		if h.rtl || hasRTL(ln.items) {
+			w := c.width
+			if c.center {
+				w = ln.width
+			}
+			reorderLine(ln.items, w, h.rtl)
 		}
 		// The line's items are its own: move them in place.
 		e.items = ln.items
@@ -404,7 +415,9 @@ func (ts *articleSetter) list(l *doc.List, c bctx, depth int) []vel {
 		indent = c.size * 22 / 10
 	}
 	lc := c
-	lc.left += indent
+	if !ts.rtl {
+		lc.left += indent
+	}
 	lc.width -= indent
 	var out []vel
 	num := l.Start
@@ -433,7 +446,13 @@ func (ts *articleSetter) list(l *doc.List, c bctx, depth int) []vel {
 			}
 		}
 		mw := ts.fonts.Width(c.face, c.size, marker)
-		mk := []frame.Item{{Kind: frame.Text, X: lc.left - mw - c.size/2, W: mw, Face: c.face, Size: c.size, Text: marker}}
+		mx := lc.left - mw - c.size/2
+		if ts.rtl {
+			// A right-to-left list hangs its markers in the right margin
+			// of its items.
+			mx = lc.left + lc.width + c.size/2
+		}
+		mk := []frame.Item{{Kind: frame.Text, X: mx, W: mw, Face: c.face, Size: c.size, Text: marker}}
 		var els []vel
 		for j, b := range it.Blocks {
 			var bel []vel

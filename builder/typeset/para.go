@@ -80,6 +80,9 @@ type hbuilder struct {
 	st istyle
 	// looseness is TeX's \looseness for this paragraph.
 	looseness int
+	// rtl sets the paragraph right to left: its lines are mirrored
+	// within the measure after breaking.
+	rtl bool
 	// res is the line breaker's last result.
 	res linebreak.Result
 	// accept, when set, may refuse the breaks found: no line is then
@@ -677,4 +680,19 @@ func noteNumber(i int, n *doc.Note) int {
 		return n.N
 	}
 	return i + 1
+}
+
+// firstStrongRTL reports whether the paragraph's first character with a
+// strong direction is right to left (UAX #9, P2): the paragraph is then
+// set right to left.
+func (h *hbuilder) firstStrongRTL() bool {
+	for i := range h.spans {
+		switch textDir(h.spans[i].text) {
+		case 'R':
+			return true
+		case 'L':
+			return false
+		}
+	}
+	return false
 }

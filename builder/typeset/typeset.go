@@ -144,6 +144,7 @@ func longestFirst(arts []*doc.Article) []int {
 func (ts *articleSetter) layout(b *doc.Book) *laidArticle {
 	s := ts.style
 	c := bctx{width: s.TextWidth(), size: s.FontSize, lead: s.Leading, face: font.Regular, ragged: s.Ragged}
+	ts.rtl = articleRTL(ts.art, b.Meta.Lang)
 	// Notes first: pagination needs their heights.
 	ts.notes = map[int][]vel{}
 	nc := c

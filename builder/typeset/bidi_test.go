@@ -1,0 +1,76 @@
+package typeset
+
+import (
+	"context"
+	"testing"
+
+	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/units"
+)
+
+// itemsOf returns the text items of every page whose text is one of
+// words, by text.
+func itemsOf(d *frame.Document, words ...string) map[string]frame.Item {
+	out := map[string]frame.Item{}
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			for _, w := range words {
+				if it.Kind == frame.Text && it.Text == w {
+					out[w] = it
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestRightToLeftParagraph: a Persian paragraph is set right to left,
+// its words from the right margin leftwards, a Latin phrase and a number
+// inside it left to right, and its short last line flush right.
+func TestRightToLeftParagraph(t *testing.T) {
+	a := md(t, "fa", "# عنوان\n\nسلام دنیا hello world 2024 پایان.\n")
+	b := &doc.Book{Meta: doc.Meta{Title: "Test", Lang: "fa"}, Articles: []*doc.Article{a}}
+	var diags diag.List
+	o := opts(t)
+	d, err := Typeset(context.Background(), b, o, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dg := range diags.Items() {
+		if dg.Code != "T005" { // no Persian hyphenation patterns
+			t.Errorf("diagnostic: %v", dg)
+		}
+	}
+	it := itemsOf(d, "سلام", "دنیا", "hello", "world", "2024", "پایان.")
+	if len(it) != 6 {
+		t.Fatalf("found %d of 6 words: %v", len(it), it)
+	}
+	if !(it["سلام"].X > it["دنیا"].X && it["دنیا"].X > it["world"].X) {
+		t.Errorf("Persian words not right to left: %v %v %v", it["سلام"].X, it["دنیا"].X, it["world"].X)
+	}
+	if !(it["hello"].X < it["world"].X) {
+		t.Errorf("Latin inside Persian not left to right: hello %v world %v", it["hello"].X, it["world"].X)
+	}
+	// A number after Latin continues the Latin run (UAX #9, W7): it
+	// reads "hello world 2024", and the Persian word after it goes left.
+	if !(it["2024"].X > it["world"].X && it["پایان."].X < it["hello"].X) {
+		t.Errorf("number or last word out of place: پایان. %v 2024 %v hello %v", it["پایان."].X, it["2024"].X, it["hello"].X)
+	}
+	right := o.Style.PageWidth - o.Style.Outer
+	for _, w := range []string{"سلام"} {
+		if e := it[w].X + it[w].W; e < right-units.Pt && e < o.Style.PageWidth-o.Style.Inner-units.Pt {
+			t.Errorf("%s ends at %v, not at the right margin", w, e)
+		}
+	}
+}
+
+// TestIsRTLLang: languages by tag.
+func TestIsRTLLang(t *testing.T) {
+	for tag, want := range map[string]bool{"fa": true, "ur-PK": true, "he": true, "ar-EG": true, "en": false, "az-Arab": true, "az-Latn": false, "": false, "hi": false} {
+		if got := IsRTLLang(tag); got != want {
+			t.Errorf("IsRTLLang(%q) = %v", tag, got)
+		}
+	}
+}
