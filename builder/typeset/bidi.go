@@ -208,3 +208,41 @@ func articleRTL(a *doc.Article, bookLang string) bool {
 	}
 	return IsRTLLang(bookLang)
 }
+
+// runItems sets a short text on one line, outside any paragraph (a
+// running head, a folio): its words in the faces that cover them, from
+// x = 0 on baseline 0, reordered for display when it holds right-to-left
+// text. It returns the items and their width.
+func runItems(fs *font.Set, f font.Face, size units.Sp, text string) ([]frame.Item, units.Sp) {
+	var items []frame.Item
+	var x units.Sp
+	words := strings.Fields(text)
+	for i, w := range words {
+		if i > 0 {
+			x += fs.SpaceWidth(f, size)
+		}
+		for _, rn := range scriptRuns(w) {
+			seg := w[rn[0]:rn[1]]
+			face, ok := fs.PickText(f, seg)
+			if !ok {
+				// Per character, leaving out what no face has.
+				var b strings.Builder
+				for _, r := range seg {
+					if _, ok := fs.Pick(f, r); ok {
+						b.WriteRune(r)
+					}
+				}
+				seg = b.String()
+				if seg == "" {
+					continue
+				}
+				face, _ = fs.Pick(f, []rune(seg)[0])
+			}
+			wd := fs.Width(face, size, seg)
+			items = append(items, frame.Item{Kind: frame.Text, X: x, W: wd, Face: face, Size: size, Text: seg})
+			x += wd
+		}
+	}
+	reorderLine(items, x, textDir(text) == 'R')
+	return items, x
+}

@@ -441,6 +441,10 @@ func (h *hbuilder) word(w string, st istyle, off int) {
 		h.smallCaps(w, st, off)
 		return
 	}
+	if !st.code && font.NeedsBreaks(w) {
+		h.cjkWord(w, st, off)
+		return
+	}
 	var pts []int
 	if h.hyphenate && !st.code && h.ts.hyph != nil && st.url == "" {
 		pts = h.ts.hyph.AppendPoints(h.ts.pts[:0], w)
@@ -487,6 +491,23 @@ func (h *hbuilder) word(w string, st istyle, off int) {
 		}
 	}
 	piece(last, len(w), lastOff)
+}
+
+// cjkWord appends a run of text without spaces in which lines may break
+// between characters (Chinese, Japanese): its pieces between the break
+// opportunities of UAX #14, with a glue of no width that stretches a
+// little at each, as the space between ideographs does in a justified
+// line.
+func (h *hbuilder) cjkWord(w string, st istyle, off int) {
+	last := 0
+	n := off
+	for _, b := range font.LineBreaks(w) {
+		h.piece(w[last:b], st, n)
+		n += utf8.RuneCountInString(w[last:b])
+		h.push(linebreak.Item{Kind: linebreak.Glue, Stretch: st.size / 8, Shrink: 0}, span{})
+		last = b
+	}
+	h.piece(w[last:], st, n)
 }
 
 func (h *hbuilder) piece(s string, st istyle, off int) {

@@ -445,8 +445,12 @@ func finish(bp bodyPage, idx int, label, bookTitle, artTitle string, opening boo
 			head = artTitle
 		}
 		head = fitText(fs, font.Italic, size, head, s.TextWidth()*7/10)
-		w := fs.Width(font.Italic, size, head)
-		pg.Items = append(pg.Items, frame.Item{Kind: frame.Text, X: left + (s.TextWidth()-w)/2, Y: headY, W: w, Face: font.Italic, Size: size, Text: head})
+		items, w := runItems(fs, font.Italic, size, head)
+		for _, it := range items {
+			it.X += left + (s.TextWidth()-w)/2
+			it.Y = headY
+			pg.Items = append(pg.Items, it)
+		}
 		fw := fs.Width(font.Regular, size, label)
 		fx := left
 		if recto {
@@ -479,14 +483,14 @@ func finish(bp bodyPage, idx int, label, bookTitle, artTitle string, opening boo
 
 // fitText shortens text with an ellipsis until it fits in w.
 func fitText(fs *font.Set, f font.Face, size units.Sp, text string, w units.Sp) string {
-	if fs.Width(f, size, text) <= w {
+	if _, tw := runItems(fs, f, size, text); tw <= w {
 		return text
 	}
 	words := strings.Fields(text)
 	for len(words) > 1 {
 		words = words[:len(words)-1]
 		t := strings.TrimRight(strings.Join(words, " "), ",;:.") + "…"
-		if fs.Width(f, size, t) <= w {
+		if _, tw := runItems(fs, f, size, t); tw <= w {
 			return t
 		}
 	}
