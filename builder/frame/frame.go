@@ -28,6 +28,30 @@ type Document struct {
 	// PageStarts says where each page begins in the text, for the EPUB's
 	// page-list; one per page.
 	PageStarts []doc.PageStart
+	// Nodes is the book's logical structure, what a tagged PDF's
+	// structure tree holds: Nodes[0] is the Document, every other node
+	// names its parent, and nodes come in reading order (a parent before
+	// its children, siblings in order). Items point into it.
+	Nodes []Node
+}
+
+// Node is one element of the logical structure: a heading, a paragraph,
+// a list item, a table cell, a note, a link.
+type Node struct {
+	// Role is the standard structure type of PDF 1.7 (14.8.4): Document,
+	// Sect, H1…H6, P, BlockQuote, L, LI, Lbl, LBody, Table, THead,
+	// TBody, TR, TH, TD, Figure, Caption, Note, Link, TOC, TOCI, Code,
+	// Title.
+	Role string
+	// Parent is the index of the parent node; the Document's is -1.
+	Parent int32
+	// Lang is the element's language when it differs from its
+	// parent's (BCP 47).
+	Lang string
+	// Alt is a figure's alternative description.
+	Alt string
+	// Scope is a header cell's scope: "Column" or "Row".
+	Scope string
 }
 
 // OutlineEntry is one bookmark.
@@ -78,6 +102,10 @@ const (
 type Item struct {
 	Kind Kind
 	Face font.Face
+	// Node is the structure element (an index into Document.Nodes) whose
+	// content the item is; 0 marks an artifact (running heads, folios,
+	// rules), which a screen reader skips.
+	Node int32
 	X, Y units.Sp
 	W, H units.Sp
 	Size units.Sp
@@ -107,6 +135,10 @@ func Dump(w io.Writer, d *Document) error {
 		for _, it := range pg.Items {
 			switch it.Kind {
 			case Text:
+				if it.Node != 0 {
+					p("  text %v,%v %s %v %q n=%d", it.X, it.Y, it.Face, it.Size, it.Text, it.Node)
+					continue
+				}
 				p("  text %v,%v %s %v %q", it.X, it.Y, it.Face, it.Size, it.Text)
 			case Rule:
 				p("  rule %v,%v %v×%v", it.X, it.Y, it.W, it.H)
@@ -141,4 +173,54 @@ func (p *Page) Text() string {
 		b.WriteString(it.Text)
 	}
 	return b.String()
+}
+
+// DumpStructure writes d's structure tree as indented text, each element
+// with the text of its items in page order: what a screen reader would
+// read, for golden tests.
+func DumpStructure(w io.Writer, d *Document) error {
+	bw := bufio.NewWriter(w)
+	text := make([][]string, len(d.Nodes))
+	for _, pg := range d.Pages {
+		for _, it := range pg.Items {
+			if it.Kind == Text && it.Node > 0 && int(it.Node) < len(d.Nodes) {
+				text[it.Node] = append(text[it.Node], it.Text)
+			}
+		}
+	}
+	kids := make([][]int, len(d.Nodes))
+	for i, n := range d.Nodes {
+		if i > 0 && n.Parent >= 0 && int(n.Parent) < i {
+			kids[n.Parent] = append(kids[n.Parent], i)
+		}
+	}
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		n := d.Nodes[i]
+		fmt.Fprintf(bw, "%s%s", strings.Repeat("  ", depth), n.Role)
+		if n.Lang != "" {
+			fmt.Fprintf(bw, " lang=%s", n.Lang)
+		}
+		if n.Scope != "" {
+			fmt.Fprintf(bw, " scope=%s", n.Scope)
+		}
+		if n.Alt != "" {
+			fmt.Fprintf(bw, " alt=%q", n.Alt)
+		}
+		if len(text[i]) > 0 {
+			t := strings.Join(text[i], " ")
+			if r := []rune(t); len(r) > 60 {
+				t = string(r[:60]) + "…"
+			}
+			fmt.Fprintf(bw, " %q", t)
+		}
+		bw.WriteByte('\n')
+		for _, k := range kids[i] {
+			walk(k, depth+1)
+		}
+	}
+	if len(d.Nodes) > 0 {
+		walk(0, 0)
+	}
+	return bw.Flush()
 }

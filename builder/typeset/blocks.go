@@ -78,6 +78,9 @@ type bctx struct {
 	top    bool // in the article's body: block, path and offsets are meaningful
 	ragged bool
 	center bool
+	// node is the structure element that the text set in this context
+	// belongs to (see structure.go).
+	node int32
 }
 
 // missing records the first position of a character no face has.
@@ -112,6 +115,10 @@ type articleSetter struct {
 	// rtl is set for an article written right to left (its language,
 	// else its first strong character): lists and indents mirror.
 	rtl bool
+	// st is the article's logical structure.
+	st *structure
+	// lineNode is the node of the paragraph whose line is being set.
+	lineNode int32
 }
 
 // checkGlyphs reports characters of text that face lacks and returns text
@@ -189,7 +196,7 @@ func (ts *articleSetter) para(ins []doc.Inline, c bctx, indent units.Sp, hyph bo
 // breaker's result. accept, when set, judges the breaks before any line
 // is set: if it refuses them, setPara returns no elements.
 func (ts *articleSetter) setPara(ins []doc.Inline, c bctx, indent units.Sp, hyph bool, at doc.Pos, first []frame.Item, loose int, accept func(linebreak.Result) bool) ([]vel, linebreak.Result) {
-	h := &hbuilder{ts: ts, hyphenate: hyph, at: at, ragged: c.ragged || c.center, looseness: loose, accept: accept}
+	h := &hbuilder{ts: ts, hyphenate: hyph, at: at, ragged: c.ragged || c.center, looseness: loose, accept: accept, node: c.node}
 	if sc := ts.scratch; sc != nil {
 		ts.scratch = nil
 		h.items, h.spans = sc.items[:0], sc.spans[:0]
@@ -308,6 +315,9 @@ func (ts *articleSetter) blocks(bs []doc.Block, c bctx, top bool) []vel {
 // block lays out one block at c.block and c.path. prevPara says whether
 // the block before was a paragraph (a paragraph is then indented).
 func (ts *articleSetter) block(b doc.Block, c bctx, prevPara bool) []vel {
+	if id := ts.node(b); id != 0 {
+		c.node = id
+	}
 	switch n := b.(type) {
 	case *doc.Para:
 		indent := units.Sp(0)
@@ -371,7 +381,7 @@ func (ts *articleSetter) heading(n *doc.Heading, c bctx) []vel {
 	}
 	hc.ragged = true
 	// Headings are set ragged and unhyphenated whatever the body does.
-	h := &hbuilder{ts: ts, at: n.At, ragged: true}
+	h := &hbuilder{ts: ts, at: n.At, ragged: true, node: c.node}
 	h.inlines(n.Inlines, istyle{face: hc.face, size: size})
 	lines := ts.linesToVels(h, hc, n.At, nil)
 	before := c.lead
@@ -452,7 +462,7 @@ func (ts *articleSetter) list(l *doc.List, c bctx, depth int) []vel {
 			// of its items.
 			mx = lc.left + lc.width + c.size/2
 		}
-		mk := []frame.Item{{Kind: frame.Text, X: mx, W: mw, Face: c.face, Size: c.size, Text: marker}}
+		mk := []frame.Item{{Kind: frame.Text, X: mx, W: mw, Face: c.face, Size: c.size, Text: marker, Node: ts.st.lbl[it]}}
 		var els []vel
 		for j, b := range it.Blocks {
 			var bel []vel
@@ -460,6 +470,7 @@ func (ts *articleSetter) list(l *doc.List, c bctx, depth int) []vel {
 			if c.top {
 				bc.path = subPath(c.path, i, j)
 			}
+			bc.node = ts.node(b)
 			switch n := b.(type) {
 			case *doc.Para:
 				var first []frame.Item
@@ -555,7 +566,7 @@ func (ts *articleSetter) code(n *doc.CodeBlock, c bctx) []vel {
 				x += 2 * cw
 			}
 			if strings.TrimSpace(s) != "" {
-				e.items = append(e.items, frame.Item{Kind: frame.Text, X: x + cw*units.Sp(leadingSpaces(s)), Y: base, W: cw * units.Sp(utf8.RuneCountInString(s)), Face: font.Mono, Size: size, Text: strings.TrimLeft(s, " ")})
+				e.items = append(e.items, frame.Item{Kind: frame.Text, X: x + cw*units.Sp(leadingSpaces(s)), Y: base, W: cw * units.Sp(utf8.RuneCountInString(s)), Face: font.Mono, Size: size, Text: strings.TrimLeft(s, " "), Node: c.node})
 			}
 			out = append(out, e)
 			first = false
@@ -593,7 +604,7 @@ func (ts *articleSetter) figure(f *doc.Figure, c bctx) []vel {
 				ih = maxH
 			}
 			out = append(out, vel{h: ih, block: c.block, path: c.path, hasStart: true, items: []frame.Item{{
-				Kind: frame.Image, X: c.left + (c.width-iw)/2, Y: 0, W: iw, H: ih, Path: img.Path}}})
+				Kind: frame.Image, X: c.left + (c.width-iw)/2, Y: 0, W: iw, H: ih, Path: img.Path, Node: c.node}}})
 			ok = true
 		}
 	}
@@ -619,7 +630,12 @@ func (ts *articleSetter) figure(f *doc.Figure, c bctx) []vel {
 		}
 	}
 	if len(caption) > 0 {
-		h := &hbuilder{ts: ts, at: f.At, ragged: true}
+		// The caption, or the description printed for a missing picture.
+		node := ts.node(&f.Caption)
+		if !ok || node == 0 {
+			node = c.node
+		}
+		h := &hbuilder{ts: ts, at: f.At, ragged: true, node: node}
 		h.inlines(caption, istyle{face: cc.face, size: cc.size})
 		lines := ts.linesToVels(h, cc, f.At, nil)
 		if ok {

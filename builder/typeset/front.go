@@ -19,6 +19,15 @@ type tocEntry struct {
 	title, page, dest string
 }
 
+// add makes a front-matter node under the Document (or under parent).
+func (fs *frontSetter) add(role string, parent int32) int32 { return fs.ts.st.add(role, parent) }
+
+// tagged stamps els with a new node of role and returns them.
+func (fs *frontSetter) tagged(role string, els []vel) []vel {
+	stamp(els, fs.add(role, 0))
+	return els
+}
+
 // centred returns the lines of text set centred in face f at size.
 func (fs *frontSetter) centred(text string, f font.Face, size, lead units.Sp) []vel {
 	s := fs.ts.style
@@ -67,7 +76,7 @@ func (fs *frontSetter) halfTitle() []bodyPage {
 	s := fs.ts.style
 	var p bodyPage
 	p.opening = true
-	stack(fs.centred(orDefault(fs.book.Meta.Title, "Untitled"), font.Italic, s.H2, s.H2*14/10), s.TextHeight()/4, &p, fs.ts)
+	stack(fs.tagged("P", fs.centred(orDefault(fs.book.Meta.Title, "Untitled"), font.Italic, s.H2, s.H2*14/10)), s.TextHeight()/4, &p, fs.ts)
 	return []bodyPage{p, {opening: true, blank: true}}
 }
 
@@ -79,17 +88,17 @@ func (fs *frontSetter) titlePages() []bodyPage {
 	title.opening = true
 	title.outline = []frame.OutlineEntry{{Title: orDefault(m.Title, "Title"), Level: 0}}
 	y := s.TextHeight() / 5
-	y = stack(fs.centred(orDefault(m.Title, "Untitled"), font.Bold, s.Title*13/10, s.Title*16/10), y, &title, fs.ts)
+	y = stack(fs.tagged("H1", fs.centred(orDefault(m.Title, "Untitled"), font.Bold, s.Title*13/10, s.Title*16/10)), y, &title, fs.ts)
 	if m.Subtitle != "" {
 		y += s.Leading / 2
-		y = stack(fs.centred(m.Subtitle, font.Italic, s.H2, s.H2*14/10), y, &title, fs.ts)
+		y = stack(fs.tagged("P", fs.centred(m.Subtitle, font.Italic, s.H2, s.H2*14/10)), y, &title, fs.ts)
 	}
 	if len(m.Authors) > 0 {
 		y += s.Leading * 3
-		stack(fs.centred(joinNames(m.Authors), font.Regular, s.H2, s.H2*14/10), y, &title, fs.ts)
+		stack(fs.tagged("P", fs.centred(joinNames(m.Authors), font.Regular, s.H2, s.H2*14/10)), y, &title, fs.ts)
 	}
 	if m.Publisher != "" {
-		els := fs.centred(m.Publisher, font.Regular, s.FontSize, s.Leading)
+		els := fs.tagged("P", fs.centred(m.Publisher, font.Regular, s.FontSize, s.Leading))
 		stack(els, s.TextHeight()-units.Sp(len(els))*s.Leading, &title, fs.ts)
 	}
 	// Copyright page: the book's particulars at the foot of the verso.
@@ -121,7 +130,7 @@ func (fs *frontSetter) titlePages() []bodyPage {
 	for _, l := range lines {
 		h := &hbuilder{ts: fs.ts, ragged: true}
 		h.inlines([]doc.Inline{&doc.Text{Value: l}}, istyle{face: font.Regular, size: size})
-		els = append(els, fs.ts.linesToVels(h, c, doc.Pos{}, nil)...)
+		els = append(els, fs.tagged("P", fs.ts.linesToVels(h, c, doc.Pos{}, nil))...)
 		els = append(els, vel{h: lead / 2})
 	}
 	var total units.Sp
@@ -136,7 +145,8 @@ func (fs *frontSetter) titlePages() []bodyPage {
 // to its page number, the whole line a link.
 func (fs *frontSetter) contents(entries []tocEntry) []bodyPage {
 	s := fs.ts.style
-	head := fs.centred("Contents", font.Regular, s.H2, s.H2*14/10)
+	head := fs.tagged("H1", fs.centred("Contents", font.Regular, s.H2, s.H2*14/10))
+	toc := fs.add("TOC", 0)
 	els := []vel{{h: s.TextHeight() / 8, brk: inf}}
 	head[0].outline = []frame.OutlineEntry{{Title: "Contents", Level: 0}}
 	els = append(els, head...)
@@ -152,6 +162,11 @@ func (fs *frontSetter) contents(entries []tocEntry) []bodyPage {
 		if len(lines) == 0 {
 			continue
 		}
+		// Each entry is a TOCI whose text is a Link to the article; the
+		// leader dots are an artifact.
+		item := fs.add("TOCI", toc)
+		link := fs.add("Link", item)
+		stamp(lines, link)
 		// Hang the continuation lines, and put the dots and the number
 		// on the last.
 		for i := range lines {
@@ -182,9 +197,9 @@ func (fs *frontSetter) contents(entries []tocEntry) []bodyPage {
 		if n > 0 {
 			last.items = append(last.items, frame.Item{Kind: frame.Text, X: x0, Y: base, W: units.Sp(n) * dotW, Face: font.Regular, Size: s.FontSize, Text: strings.TrimSpace(dots.String())})
 		}
-		last.items = append(last.items, frame.Item{Kind: frame.Text, X: numX, Y: base, W: pw, Face: font.Regular, Size: s.FontSize, Text: e.page})
+		last.items = append(last.items, frame.Item{Kind: frame.Text, X: numX, Y: base, W: pw, Face: font.Regular, Size: s.FontSize, Text: e.page, Node: link})
 		for i := range lines {
-			lines[i].items = append(lines[i].items, frame.Item{Kind: frame.Link, X: 0, Y: 0, W: s.TextWidth(), H: lines[i].h, Dest: e.dest})
+			lines[i].items = append(lines[i].items, frame.Item{Kind: frame.Link, X: 0, Y: 0, W: s.TextWidth(), H: lines[i].h, Dest: e.dest, Node: link})
 		}
 		els = append(els, lines...)
 		els = append(els, vel{h: s.Leading / 4, space: true})

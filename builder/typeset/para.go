@@ -45,6 +45,9 @@ type span struct {
 	// height; it stands on the baseline like a capital.
 	img  string
 	imgH units.Sp
+	// node is the structure element of the box's text when it is not
+	// the paragraph's (a link, a note reference, an inline figure).
+	node int32
 }
 
 // style is the inline state while items are built.
@@ -59,6 +62,9 @@ type istyle struct {
 	// (Charis's smcp feature is out of fpdf's reach).
 	smallCaps bool
 	strike    bool
+	// node is the structure element of a link or note reference (0:
+	// the paragraph's).
+	node int32
 }
 
 // smallCapScale is the size of small capitals relative to the text: a
@@ -83,6 +89,8 @@ type hbuilder struct {
 	// rtl sets the paragraph right to left: its lines are mirrored
 	// within the measure after breaking.
 	rtl bool
+	// node is the structure element of the paragraph's text.
+	node int32
 	// res is the line breaker's last result.
 	res linebreak.Result
 	// accept, when set, may refuse the breaks found: no line is then
@@ -179,7 +187,7 @@ func scriptRuns(text string) [][2]int {
 func (h *hbuilder) push1(text string, st istyle, off int) {
 	w := h.ts.fonts.Width(st.face, st.size, text)
 	h.push(linebreak.Item{Kind: linebreak.Box, Width: w},
-		span{text: text, face: st.face, size: st.size, rise: st.rise, url: st.url, dest: st.dest, off: off, strike: st.strike})
+		span{text: text, face: st.face, size: st.size, rise: st.rise, url: st.url, dest: st.dest, off: off, strike: st.strike, node: st.node})
 }
 
 // smallCaps appends a word in small capitals: runs of lower-case letters
@@ -284,6 +292,9 @@ func (h *hbuilder) inline(in doc.Inline, st istyle) {
 		cs.size = st.size * 88 / 100
 		h.text(n.Value, cs)
 	case *doc.Link:
+		if id := h.ts.node(n); id != 0 {
+			st.node = id
+		}
 		if n.Internal {
 			st.dest = anchorName(n.TargetArticle, n.TargetID)
 		} else if n.URL != "" && !strings.HasPrefix(n.URL, "#") {
@@ -332,6 +343,7 @@ func (h *hbuilder) inline(in doc.Inline, st istyle) {
 		ss.size = st.size * 62 / 100
 		w := h.ts.fonts.Width(ss.face, ss.size, num)
 		h.push(linebreak.Item{Kind: linebreak.Box, Width: w}, span{
+			node: h.ts.node(in),
 			text: num, face: ss.face, size: ss.size, rise: ss.rise,
 			dest: noteAnchor(h.ts.art.ID, n.N), note: n.N, anchor: refAnchor(h.ts.art.ID, n.N), off: h.off,
 		})
@@ -350,7 +362,7 @@ func (h *hbuilder) image(n *doc.Image, w, ht int, st istyle) {
 		ih = units.Sp(int64(ih) * int64(maxW) / int64(iw))
 		iw = maxW
 	}
-	h.push(linebreak.Item{Kind: linebreak.Box, Width: iw}, span{img: n.Path, imgH: ih, rise: st.rise, off: h.off, size: st.size})
+	h.push(linebreak.Item{Kind: linebreak.Box, Width: iw}, span{img: n.Path, imgH: ih, rise: st.rise, off: h.off, size: st.size, node: h.ts.node(n)})
 	h.off += utf8.RuneCountInString(n.Alt)
 }
 
@@ -464,7 +476,7 @@ func (h *hbuilder) word(w string, st istyle, off int) {
 		}
 		wd := h.ts.fonts.Scale(st.face, st.size, run.WidthBefore(b)) - h.ts.fonts.Scale(st.face, st.size, run.WidthBefore(a))
 		h.push(linebreak.Item{Kind: linebreak.Box, Width: wd},
-			span{text: w[a:b], face: st.face, size: st.size, rise: st.rise, url: st.url, dest: st.dest, off: off, strike: st.strike})
+			span{text: w[a:b], face: st.face, size: st.size, rise: st.rise, url: st.url, dest: st.dest, off: off, strike: st.strike, node: st.node})
 	}
 	// Explicit breaks: after an em or en dash or a hyphen between
 	// letters (never at the word's end, where the space breaks anyway).
@@ -569,6 +581,7 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 	// slice they cost several growths per line, and the copy's spare
 	// capacity would stay with the line until its page is painted.
 	out := hline{off: -1, over: ln.Overfull, empty: true, items: ts.lineBuf[:0]}
+	ts.lineNode = h.node
 	var x float64
 	ratio := ln.Ratio
 	if ratio > 0 && h.ragged {
@@ -607,7 +620,7 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 				// From a capital's height (0.8 of the size, scaled to
 				// the picture) down to its bottom below the baseline.
 				top := -sp.rise - sp.size*8/10*sp.imgH/max(sp.size, 1)
-				out.items = append(out.items, frame.Item{Kind: frame.Image, X: units.Sp(x + 0.5), Y: top, W: it.Width, H: sp.imgH, Path: sp.img})
+				out.items = append(out.items, frame.Item{Kind: frame.Image, X: units.Sp(x + 0.5), Y: top, W: it.Width, H: sp.imgH, Path: sp.img, Node: nodeOr(sp.node, h.node)})
 				lastSpan = nil // text after it is a new item
 				inLink = false
 				x += float64(it.Width)
@@ -626,7 +639,7 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 			// hyphenation point or dash) when nothing lies between.
 			n := len(out.items)
 			if lastSpan != nil && i > 0 && items[i-1].Kind != linebreak.Glue && n > 0 &&
-				lastSpan.face == sp.face && lastSpan.size == sp.size && lastSpan.rise == sp.rise && sp.note == 0 && lastSpan.note == 0 && !sp.strike {
+				lastSpan.face == sp.face && lastSpan.size == sp.size && lastSpan.rise == sp.rise && sp.note == 0 && lastSpan.note == 0 && !sp.strike && lastSpan.node == sp.node {
 				out.items[n-1].Text += sp.text
 				out.items[n-1].W += it.Width
 			} else {
@@ -640,7 +653,7 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 				if l := len(links) - 1; inLink && links[l].URL == sp.url && links[l].Dest == sp.dest {
 					links[l].W = xs + it.Width - links[l].X
 				} else {
-					links = append(links, frame.Item{Kind: frame.Link, X: xs, Y: -sp.size * 8 / 10, W: it.Width, H: sp.size, URL: sp.url, Dest: sp.dest})
+					links = append(links, frame.Item{Kind: frame.Link, X: xs, Y: -sp.size * 8 / 10, W: it.Width, H: sp.size, URL: sp.url, Dest: sp.dest, Node: nodeOr(sp.node, h.node)})
 				}
 				inLink = true
 			} else {
@@ -666,7 +679,7 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 		if n := len(out.items); n > 0 && out.items[n-1].Kind == frame.Text {
 			out.items[n-1].Text += hy
 		} else {
-			out.items = append(out.items, frame.Item{Kind: frame.Text, X: units.Sp(x), Face: sp.face, Size: sp.size, Text: hy})
+			out.items = append(out.items, frame.Item{Kind: frame.Text, X: units.Sp(x), Face: sp.face, Size: sp.size, Text: hy, Node: h.node})
 		}
 		x += float64(items[ln.End].Width)
 	}
@@ -681,7 +694,15 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 // placeText appends the text of one box: the PDF writer paints its glyph
 // run, kerning and ligatures included, from x.
 func (ts *articleSetter) placeText(out *hline, sp *span, x, w units.Sp) {
-	out.items = append(out.items, frame.Item{Kind: frame.Text, X: x, Y: -sp.rise, W: w, Face: sp.face, Size: sp.size, Text: sp.text})
+	out.items = append(out.items, frame.Item{Kind: frame.Text, X: x, Y: -sp.rise, W: w, Face: sp.face, Size: sp.size, Text: sp.text, Node: nodeOr(sp.node, ts.lineNode)})
+}
+
+// nodeOr returns n, or def when n is 0.
+func nodeOr(n, def int32) int32 {
+	if n != 0 {
+		return n
+	}
+	return def
 }
 
 func anchorName(article, id string) string {

@@ -29,7 +29,7 @@ func (ts *articleSetter) table(t *doc.Table, c bctx) []vel {
 	measure := func(cell *doc.Cell, face font.Face) {}
 	_ = measure
 	cellItems := func(cell *doc.Cell, face font.Face) *hbuilder {
-		h := &hbuilder{ts: ts, at: cell.At, ragged: true}
+		h := &hbuilder{ts: ts, at: cell.At, ragged: true, node: ts.node(cell)}
 		h.inlines(cell.Inlines, istyle{face: face, size: size})
 		return h
 	}

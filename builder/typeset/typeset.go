@@ -48,6 +48,7 @@ type bodyPage struct {
 }
 
 type laidArticle struct {
+	st      *structure
 	pages   []bodyPage
 	diags   diag.List
 	missing []missing
@@ -145,6 +146,7 @@ func (ts *articleSetter) layout(b *doc.Book) *laidArticle {
 	s := ts.style
 	c := bctx{width: s.TextWidth(), size: s.FontSize, lead: s.Leading, face: font.Regular, ragged: s.Ragged}
 	ts.rtl = articleRTL(ts.art, b.Meta.Lang)
+	ts.buildStructure(b)
 	// Notes first: pagination needs their heights.
 	ts.notes = map[int][]vel{}
 	nc := c
@@ -157,7 +159,9 @@ func (ts *articleSetter) layout(b *doc.Book) *laidArticle {
 			var bel []vel
 			if p, ok := blk.(*doc.Para); ok && j == 0 {
 				ins := append([]doc.Inline{&doc.Text{Value: strconv.Itoa(num) + ".\u00a0", At: n.At}}, p.Inlines...)
-				bel = ts.para(ins, nc, 0, true, p.At)
+				pc := nc
+				pc.node = ts.node(p)
+				bel = ts.para(ins, pc, 0, true, p.At)
 			} else {
 				bel = ts.blocks([]doc.Block{blk}, nc, false)
 			}
@@ -175,7 +179,7 @@ func (ts *articleSetter) layout(b *doc.Book) *laidArticle {
 	var els []vel
 	els = append(els, ts.opening(b, c)...)
 	els = append(els, ts.blocks(ts.art.Blocks, c, true)...)
-	la := &laidArticle{}
+	la := &laidArticle{st: ts.st}
 	la.pages = ts.paginate(els)
 	if len(la.pages) == 0 {
 		la.pages = []bodyPage{{}}
@@ -203,8 +207,8 @@ func (ts *articleSetter) opening(b *doc.Book, c bctx) []vel {
 	tc.face = font.Regular
 	tc.center = true
 	tc.ragged = true
-	set := func(text string, k bctx, gap units.Sp) {
-		h := &hbuilder{ts: ts, at: ts.art.At, ragged: true}
+	set := func(text string, k bctx, gap units.Sp, node int32) {
+		h := &hbuilder{ts: ts, at: ts.art.At, ragged: true, node: node}
 		h.inlines([]doc.Inline{&doc.Text{Value: text, At: ts.art.At}}, istyle{face: k.face, size: k.size})
 		lines := ts.linesToVels(h, ts.balance(h, k), ts.art.At, nil)
 		for i := range lines {
@@ -227,7 +231,7 @@ func (ts *articleSetter) opening(b *doc.Book, c bctx) []vel {
 		tc.size = tc.size * 9 / 10
 		tc.lead = tc.size * 12 / 10
 	}
-	set(title, tc, 0)
+	set(title, tc, 0, ts.st.title)
 	// A title made only of characters no font has sets no line; the
 	// outline entry then rides on an empty element of its own.
 	if len(out) == 1 {
@@ -240,7 +244,7 @@ func (ts *articleSetter) opening(b *doc.Book, c bctx) []vel {
 		sc.lead = s.H2 * 13 / 10
 		sc.face = font.Italic
 		sc.center = true
-		set(m.Subtitle, sc, c.lead/3)
+		set(m.Subtitle, sc, c.lead/3, ts.st.sub)
 	}
 	var by []string
 	// A byline that repeats the book's authors says nothing.
@@ -254,7 +258,7 @@ func (ts *articleSetter) opening(b *doc.Book, c bctx) []vel {
 		bc := c
 		bc.center = true
 		bc.face = font.Regular
-		set(strings.Join(by, " · "), bc, c.lead)
+		set(strings.Join(by, " · "), bc, c.lead, ts.st.byline)
 	}
 	if m.Source != "" {
 		bc := c
@@ -262,7 +266,7 @@ func (ts *articleSetter) opening(b *doc.Book, c bctx) []vel {
 		bc.size = c.size * 8 / 10
 		bc.lead = c.lead * 8 / 10
 		bc.face = font.Italic
-		set(m.Source, bc, 0)
+		set(m.Source, bc, 0, ts.st.source)
 	}
 	out = append(out, vel{h: 2 * c.lead, brk: inf})
 	return out
@@ -345,6 +349,7 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 		}
 	}
 	fs := &frontSetter{ts: &articleSetter{fonts: opts.Fonts, style: s, index: -1, art: &doc.Article{}}, book: b}
+	fs.ts.st = &structure{nodes: make([]frame.Node, 1, 16), of: map[any]int32{}}
 	// A pamphlet is printed and folded by its readers: every page of
 	// front matter costs paper. The half-title is for books (over
 	// halfTitleFrom body pages), the contents for more than one article.
@@ -363,9 +368,12 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 	if len(front)%2 == 1 {
 		front = append(front, bodyPage{opening: true, blank: true})
 	}
+	d.Nodes = []frame.Node{{Role: "Document", Parent: -1, Lang: b.Meta.Lang}}
+	base := mergeNodes(d, fs.ts.st)
 	for i, fp := range front {
 		label := roman(i + 1)
 		pg := finish(fp, len(d.Pages), label, "", "", true, opts)
+		renumber(pg, base)
 		if fp.blank {
 			pg.Label = ""
 		}
@@ -385,11 +393,13 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 		if title == "" {
 			title = a.ID
 		}
+		base := mergeNodes(d, la.st)
 		for _, bp := range la.pages {
 			num++
 			label := strconv.Itoa(num)
 			idx := len(d.Pages)
 			pg := finish(bp, idx, label, b.Meta.Title, title, bp.opening, opts)
+			renumber(pg, base)
 			if bp.blank {
 				pg = &frame.Page{W: s.PageWidth, H: s.PageHeight, Label: label}
 			}
