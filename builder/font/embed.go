@@ -1,12 +1,10 @@
 package font
 
 import (
-	"encoding/binary"
 	"fmt"
 	"strings"
-	"unicode/utf16"
 
-	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/pamphlet/pamphlet/builder/font/sfnt"
 )
 
 // Embedding is what a PDF font descriptor says of a face.
@@ -34,33 +32,24 @@ func (s *Set) Embedding(f Face) Embedding {
 	e := Embedding{Family: fc.name, CFF: fc.cff, Upem: fc.upem, Ascent: fc.asc, Descent: -fc.desc, Serif: f != Mono}
 	e.CapHeight = fc.asc * 7 / 10
 	e.BBox = [4]int32{0, -fc.desc, fc.upem, fc.asc}
-	if fc.ld == nil {
-		e.PostScriptName = psName(fc.name)
+	e.PostScriptName = psName(fc.name)
+	ft, err := sfnt.Parse(fc.src.Data, fc.src.Index)
+	if err != nil || fc.ld == nil {
 		return e
 	}
-	if b, err := fc.ld.RawTable(ot.MustNewTag("head")); err == nil && len(b) >= 44 {
-		for i := range 4 {
-			e.BBox[i] = int32(int16(binary.BigEndian.Uint16(b[36+2*i:])))
-		}
+	m := ft.Metrics()
+	for i, v := range m.BBox {
+		e.BBox[i] = int32(v)
 	}
-	if b, err := fc.ld.RawTable(ot.MustNewTag("post")); err == nil && len(b) >= 16 {
-		e.ItalicAngle = float64(int32(binary.BigEndian.Uint32(b[4:]))) / 65536
-		e.FixedPitch = binary.BigEndian.Uint32(b[12:]) != 0
+	if m.CapHeight > 0 {
+		e.CapHeight = int32(m.CapHeight)
 	}
-	if b, err := fc.ld.RawTable(ot.MustNewTag("OS/2")); err == nil && len(b) >= 90 && binary.BigEndian.Uint16(b) >= 2 {
-		if ch := int32(int16(binary.BigEndian.Uint16(b[88:]))); ch > 0 {
-			e.CapHeight = ch
-		}
-	}
-	e.Italic = e.ItalicAngle != 0 || f.IsItalic()
-	if e.FixedPitch || f == Mono {
-		e.Serif = false
-	}
-	if b, err := fc.ld.RawTable(ot.MustNewTag("name")); err == nil {
-		e.PostScriptName = nameEntry(b, 6)
-	}
-	if e.PostScriptName == "" {
-		e.PostScriptName = psName(fc.name)
+	e.ItalicAngle = m.ItalicAngle
+	e.FixedPitch = m.FixedPitch || f == Mono
+	e.Italic = m.Italic || m.ItalicAngle != 0 || f.IsItalic()
+	e.Serif = m.Serif && !e.FixedPitch
+	if n := ft.Names(); n.PostScript != "" {
+		e.PostScriptName = n.PostScript
 	}
 	return e
 }
@@ -78,47 +67,6 @@ func psName(s string) string {
 		return "Font"
 	}
 	return b.String()
-}
-
-// nameEntry returns name id of a name table, preferring the Windows
-// Unicode record, sanitised as a PostScript name.
-func nameEntry(b []byte, id uint16) string {
-	if len(b) < 6 {
-		return ""
-	}
-	count := int(binary.BigEndian.Uint16(b[2:]))
-	store := int(binary.BigEndian.Uint16(b[4:]))
-	var mac string
-	for i := range count {
-		r := 6 + 12*i
-		if r+12 > len(b) {
-			break
-		}
-		pid := binary.BigEndian.Uint16(b[r:])
-		nid := binary.BigEndian.Uint16(b[r+6:])
-		n := int(binary.BigEndian.Uint16(b[r+8:]))
-		off := store + int(binary.BigEndian.Uint16(b[r+10:]))
-		if nid != id || off+n > len(b) {
-			continue
-		}
-		raw := b[off : off+n]
-		switch pid {
-		case 3, 0:
-			u := make([]uint16, len(raw)/2)
-			for j := range u {
-				u[j] = binary.BigEndian.Uint16(raw[2*j:])
-			}
-			if s := psName(string(utf16.Decode(u))); s != "Font" {
-				return s
-			}
-		case 1:
-			mac = psName(string(raw))
-		}
-	}
-	if mac == "Font" {
-		return ""
-	}
-	return mac
 }
 
 // Subset returns the font program of face f holding only the outlines of

@@ -125,3 +125,42 @@ func BenchmarkShape(b *testing.B) {
 		}
 	})
 }
+
+// TestEmbeddingAndSubset: the PDF writer's view of the bundled faces
+// names them by their PostScript names, and their subsets parse back
+// smaller with the kept glyphs.
+func TestEmbeddingAndSubset(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := s.Embedding(Regular)
+	if e.PostScriptName != "CharisSIL" || e.CFF || e.Upem != 2048 || e.CapHeight <= 0 {
+		t.Errorf("Embedding(Regular) = %+v", e)
+	}
+	if e := s.Embedding(Italic); !e.Italic || e.ItalicAngle >= 0 {
+		t.Errorf("Embedding(Italic) = %+v", e)
+	}
+	if e := s.Embedding(Mono); !e.FixedPitch || e.Serif {
+		t.Errorf("Embedding(Mono) = %+v", e)
+	}
+	r := s.Shape(Regular, "office")
+	var gids []uint16
+	for _, g := range r.Glyphs {
+		gids = append(gids, g.ID)
+	}
+	sub, err := s.Subset(Regular, gids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sub) >= len(s.Source(Regular).Data)/4 {
+		t.Errorf("subset of %d glyphs is %d bytes of %d", len(gids), len(sub), len(s.Source(Regular).Data))
+	}
+	web, err := s.SubsetWeb(Regular, gids)
+	if err != nil || len(web) <= len(sub) {
+		t.Errorf("SubsetWeb: %d bytes, %v", len(web), err)
+	}
+	if _, err := Load(nil); err == nil {
+		t.Error("a set of no faces loaded")
+	}
+}
