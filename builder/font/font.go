@@ -52,6 +52,27 @@ const MaxFaces = 255
 
 var roleNames = [numRoles]string{"serif", "serif-italic", "serif-bold", "serif-bolditalic", "mono"}
 
+// SmallCaps returns the face that sets the lower-case letters of face f
+// as the font's own small capitals (the smcp feature), and false when f
+// is not one of the four text roles or its font has no small capitals:
+// the typesetter then scales capitals down instead.
+func (s *Set) SmallCaps(f Face) (Face, bool) {
+	if f > BoldItalic || s.smcp[f] == 0 {
+		return f, false
+	}
+	v := s.smcp[f]
+	fc := s.face(v)
+	if fc.font == nil {
+		return f, false
+	}
+	for _, ft := range fc.font.GSUB.Features {
+		if ft.Tag == ot.MustNewTag("smcp") {
+			return v, true
+		}
+	}
+	return f, false
+}
+
 // String returns the face's short name, as frame dumps print it.
 func (f Face) String() string {
 	if f < numRoles {
@@ -120,6 +141,10 @@ type Source struct {
 // Set is the faces of one build.
 type Set struct {
 	faces []*lazyFace
+	// smcp holds, for each of the four text roles, a face of the same
+	// font with the smcp feature on (true small capitals), after the
+	// fallbacks; see SmallCaps.
+	smcp [4]Face
 	runs  sync.Map // runKey → *Run
 	pool  sync.Pool
 }
@@ -129,6 +154,8 @@ type lazyFace struct {
 	once sync.Once
 	src  Source
 	role Face
+	// smallCaps marks a role's small-caps variant: not a fallback.
+	smallCaps bool
 	f    *face
 	err  error
 }
@@ -247,6 +274,14 @@ func Load(srcs []Source) (*Set, error) {
 			role = Fallback
 		}
 		s.faces = append(s.faces, &lazyFace{src: src, role: role})
+	}
+	if len(s.faces)+4 <= MaxFaces {
+		for i := range s.smcp {
+			src := srcs[i]
+			src.Features = append(append([]string(nil), src.Features...), "smcp")
+			s.smcp[i] = Face(len(s.faces))
+			s.faces = append(s.faces, &lazyFace{src: src, role: Face(i), smallCaps: true})
+		}
 	}
 	s.face(Regular)
 	if err := s.faces[Regular].err; err != nil {
@@ -478,7 +513,7 @@ func (s *Set) Pick(pref Face, r rune) (Face, bool) {
 	found := false
 	for i := int(Fallback); i < len(s.faces); i++ {
 		l := s.faces[i]
-		if len(l.src.Scripts) > 0 && !contains(l.src.Scripts, sc) {
+		if l.smallCaps || len(l.src.Scripts) > 0 && !contains(l.src.Scripts, sc) {
 			continue
 		}
 		if found && l.src.Bold != bold {
@@ -531,7 +566,7 @@ func (s *Set) PickText(pref Face, text string) (Face, bool) {
 	for pass := 0; pass < 2; pass++ {
 		for i := int(Fallback); i < len(s.faces); i++ {
 			l := s.faces[i]
-			if sc != "" && len(l.src.Scripts) > 0 && !contains(l.src.Scripts, sc) {
+			if l.smallCaps || sc != "" && len(l.src.Scripts) > 0 && !contains(l.src.Scripts, sc) {
 				continue
 			}
 			if (l.src.Bold == bold) != (pass == 0) {

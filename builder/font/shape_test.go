@@ -164,3 +164,29 @@ func TestEmbeddingAndSubset(t *testing.T) {
 		t.Error("a set of no faces loaded")
 	}
 }
+
+// TestSmallCaps: Charis SIL has true small capitals, reached through
+// smcp: other glyphs than both the lower case and the capitals; the
+// monospace face has none.
+func TestSmallCaps(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := s.SmallCaps(Regular)
+	if !ok {
+		t.Fatal("Charis SIL: no small capitals")
+	}
+	sc, lc, uc := s.Shape(f, "abc"), s.Shape(Regular, "abc"), s.Shape(Regular, "ABC")
+	for i := range sc.Glyphs {
+		if sc.Glyphs[i].ID == lc.Glyphs[i].ID || sc.Glyphs[i].ID == uc.Glyphs[i].ID {
+			t.Errorf("glyph %d of small-caps abc is %d (lower %d, upper %d)", i, sc.Glyphs[i].ID, lc.Glyphs[i].ID, uc.Glyphs[i].ID)
+		}
+	}
+	if _, ok := s.SmallCaps(Mono); ok {
+		t.Error("SmallCaps(Mono) claims a face")
+	}
+	if p, _ := s.Pick(Regular, 'क'); p == f {
+		t.Error("Pick chose a small-caps face as a fallback")
+	}
+}

@@ -58,8 +58,8 @@ type istyle struct {
 	url  string
 	dest string
 	code bool // no hyphenation, monospace
-	// smallCaps sets lower-case letters as capitals at smallCapScale
-	// (Charis's smcp feature is out of fpdf's reach).
+	// smallCaps sets lower-case letters as the font's small capitals,
+	// or as capitals at smallCapScale when it has none.
 	smallCaps bool
 	strike    bool
 	// node is the structure element of a link or note reference (0:
@@ -193,6 +193,15 @@ func (h *hbuilder) push1(text string, st istyle, off int) {
 // smallCaps appends a word in small capitals: runs of lower-case letters
 // upper-cased at a smaller size, the rest as it is, as adjacent boxes.
 func (h *hbuilder) smallCaps(w string, st istyle, off int) {
+	if f, ok := h.ts.fonts.SmallCaps(st.face); ok && h.ts.fonts.Covers(f, w) {
+		// The font's own small capitals: drawn for the text's weight and
+		// size, not capitals scaled down and too light.
+		sc := st
+		sc.smallCaps = false
+		sc.face = f
+		h.piece(w, sc, off)
+		return
+	}
 	small := st
 	small.smallCaps = false
 	small.size = st.size * smallCapScale / 100
