@@ -95,13 +95,27 @@ const (
 	Link
 )
 
+// Flags mark text items of words broken across lines.
+type Flags uint8
+
+const (
+	// Hyphenated marks a text item whose last character is a hyphen
+	// added where the word breaks at the end of its line: not part of
+	// the text, so a reader's copy and a screen reader leave it out.
+	Hyphenated Flags = 1 << iota
+	// Continues marks the text item that continues, at the start of a
+	// line, the word hyphenated at the end of the line before.
+	Continues
+)
+
 // Item is one thing on a page.
 //
 // A book holds one Item per word until it is painted, so the fields are
 // ordered to leave no padding (Kind and Face share a word).
 type Item struct {
-	Kind Kind
-	Face font.Face
+	Kind  Kind
+	Face  font.Face
+	Flags Flags
 	// Node is the structure element (an index into Document.Nodes) whose
 	// content the item is; 0 marks an artifact (running heads, folios,
 	// rules), which a screen reader skips.
@@ -135,8 +149,8 @@ func Dump(w io.Writer, d *Document) error {
 		for _, it := range pg.Items {
 			switch it.Kind {
 			case Text:
-				if it.Node != 0 {
-					p("  text %v,%v %s %v %q n=%d", it.X, it.Y, it.Face, it.Size, it.Text, it.Node)
+				if it.Node != 0 || it.Flags != 0 {
+					p("  text %v,%v %s %v %q n=%d%s", it.X, it.Y, it.Face, it.Size, it.Text, it.Node, flagString(it.Flags))
 					continue
 				}
 				p("  text %v,%v %s %v %q", it.X, it.Y, it.Face, it.Size, it.Text)
@@ -223,4 +237,15 @@ func DumpStructure(w io.Writer, d *Document) error {
 		walk(0, 0)
 	}
 	return bw.Flush()
+}
+
+func flagString(f Flags) string {
+	s := ""
+	if f&Hyphenated != 0 {
+		s += " hyphenated"
+	}
+	if f&Continues != 0 {
+		s += " continues"
+	}
+	return s
 }

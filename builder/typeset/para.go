@@ -565,7 +565,8 @@ func (ts *articleSetter) breakLines(h *hbuilder, width func(int) units.Sp) ([]hl
 	}
 	lines := make([]hline, 0, len(res.Lines))
 	for _, ln := range res.Lines {
-		lines = append(lines, ts.setLine(h, ln, width(len(lines))))
+		cont := len(lines) > 0 && lines[len(lines)-1].hyphen
+		lines = append(lines, ts.setLine(h, ln, width(len(lines)), cont))
 	}
 	return lines, res
 }
@@ -580,11 +581,13 @@ type hline struct {
 	width   units.Sp
 	over    bool
 	empty   bool
+	// hyphen is set when the line ends with a hyphen drawn at the break.
+	hyphen bool
 }
 
 // setLine places the boxes of one line: glue gets its natural width
 // adjusted by the line's ratio, as TeX sets a line (§625).
-func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp) hline {
+func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp, cont bool) hline {
 	// The items gather in a buffer kept for the next line and are
 	// copied out at their exact length: appended one by one into a fresh
 	// slice they cost several growths per line, and the copy's spare
@@ -687,10 +690,20 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp)
 		hy := sp.hyphen
 		if n := len(out.items); n > 0 && out.items[n-1].Kind == frame.Text {
 			out.items[n-1].Text += hy
+			out.items[n-1].Flags |= frame.Hyphenated
 		} else {
-			out.items = append(out.items, frame.Item{Kind: frame.Text, X: units.Sp(x), Face: sp.face, Size: sp.size, Text: hy, Node: h.node})
+			out.items = append(out.items, frame.Item{Kind: frame.Text, X: units.Sp(x), Face: sp.face, Size: sp.size, Text: hy, Node: h.node, Flags: frame.Hyphenated})
 		}
+		out.hyphen = true
 		x += float64(items[ln.End].Width)
+	}
+	if cont {
+		for i := range out.items {
+			if out.items[i].Kind == frame.Text {
+				out.items[i].Flags |= frame.Continues
+				break
+			}
+		}
 	}
 	out.width = units.Sp(x)
 	out.items = append(out.items, rules...)
