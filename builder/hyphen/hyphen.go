@@ -1,35 +1,34 @@
 // Package hyphen finds where a word may be hyphenated, with Frank Liang's
 // algorithm and TeX's pattern files (hyph-utf8), as TeX does.
 //
+// Each language has its own patterns, embedded from layouts/hyphenation
+// with their licences, and its own minimum letters before and after a
+// hyphen (TeX's \lefthyphenmin and \righthyphenmin) as hyph-utf8
+// recommends them. New picks the patterns for a BCP 47 tag; a language
+// without patterns gets an error wrapping ErrNoPatterns, and its words are
+// not hyphenated.
+//
 // The patterns are applied here rather than through
 // github.com/speedata/hyphenation: the algorithm is forty lines, and owning it
-// lets Points map rune positions back to byte offsets in the caller's string
-// and apply exceptions, which that package does not read.
+// lets Points map character positions back to byte offsets in the caller's
+// string, apply exceptions, which that package does not read, and share
+// one parsed copy of a language's patterns between all its Hyphenators.
 package hyphen
 
 import (
-	"bufio"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/pamphlet/pamphlet/layouts"
 )
 
-// Minimum letters before the first and after the last hyphen, as TeX's
-// \lefthyphenmin and \righthyphenmin for English.
-const (
-	LeftMin  = 2
-	RightMin = 3
-	// MinLetters is the shortest word that is hyphenated at all.
-	MinLetters = 5
-)
+// MinLetters is the shortest word that is hyphenated at all, in
+// characters (letters and combining marks, so a Devanagari vowel sign
+// counts as one).
+const MinLetters = 5
 
 // maxCache bounds the per-word cache so that a pathological input (a book
 // of random strings) cannot grow it without end; a book has ~20k distinct
@@ -40,195 +39,72 @@ const maxCache = 1 << 17
 // for concurrent use: the typesetter breaks articles in parallel, and results
 // are cached per word under a mutex.
 type Hyphenator struct {
-	// The patterns, as a trie over the bytes of their letters: walking
-	// it from each position of a word finds every pattern there in one
-	// pass, where looking up each substring in a map hashed it anew.
-	trie trie
+	// p is the language's patterns and exceptions, shared with every
+	// other Hyphenator of the language and never changed.
+	p *patterns
 
 	mu         sync.RWMutex
-	exceptions map[string][]int // lower-case word → rune positions
+	exceptions map[string][]int // added by AddExceptions: lower-case word → rune positions
 	cache      map[string][]int // word as given → byte offsets
 }
 
-// New loads the patterns for a BCP 47 language tag ("en-US", "en",
-// "en-GB" …) from the embedded layouts/hyphenation/hyph-<tag>.pat.txt,
-// falling back from a bare or unknown-region English tag to en-us, and the
-// exceptions from hyph-<tag>.hyp.txt when that file exists.
+// New returns a Hyphenator for a BCP 47 language tag ("en-US", "de",
+// "pt-BR", "el" …), with the patterns embedded as
+// layouts/hyphenation/hyph-<name>.pat.txt and the exceptions in
+// hyph-<name>.hyp.txt when that file exists. The name is the whole tag
+// when such a file exists ("en-GB" → en-gb), else the tag less its last
+// subtag, and so on down to the language ("de-CH" → de → de-1996,
+// "pt-BR" → pt, "en-CA" → en → en-us; "de", "el", "en", "no" and "nn"
+// stand for de-1996, el-monoton, en-us and nb). A language without
+// patterns is an error wrapping ErrNoPatterns.
+//
+// A language's files are parsed once per process, when first asked for;
+// each Hyphenator has its own cache and its own added exceptions.
 func New(lang string) (*Hyphenator, error) {
-	tag := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(lang), "_", "-"))
-	candidates := []string{tag}
-	if base, _, _ := strings.Cut(tag, "-"); base != tag {
-		candidates = append(candidates, base)
+	name := resolve(lang)
+	if name == "" {
+		return nil, fmt.Errorf("%w for language %q", ErrNoPatterns, lang)
 	}
-	if tag == "en" || strings.HasPrefix(tag, "en-") {
-		candidates = append(candidates, "en-us")
+	p, err := embedded[name]()
+	if err != nil {
+		return nil, fmt.Errorf("hyphenation patterns for language %q (hyph-%s): %w", lang, name, err)
 	}
-	for _, c := range candidates {
-		if c == "" || strings.ContainsAny(c, "/.\\") {
-			continue
-		}
-		pat, err := layouts.FS.Open("hyphenation/hyph-" + c + ".pat.txt")
-		if err != nil {
-			continue
-		}
-		defer pat.Close()
-		var exc io.Reader
-		if f, err := layouts.FS.Open("hyphenation/hyph-" + c + ".hyp.txt"); err == nil {
-			defer f.Close()
-			exc = f
-		} else if !isNotExist(err) {
-			return nil, fmt.Errorf("hyphenation exceptions for %q: %w", lang, err)
-		}
-		h, err := NewFromPatterns(pat, exc)
-		if err != nil {
-			return nil, fmt.Errorf("hyphenation patterns for %q: %w", lang, err)
-		}
-		return h, nil
-	}
-	return nil, fmt.Errorf("no hyphenation patterns for language %q", lang)
+	return newHyphenator(p), nil
 }
 
-func isNotExist(err error) bool { return err != nil && errors.Is(err, fs.ErrNotExist) }
+func newHyphenator(p *patterns) *Hyphenator {
+	return &Hyphenator{p: p, exceptions: make(map[string][]int), cache: make(map[string][]int)}
+}
 
 // NewFromPatterns builds a Hyphenator from a TeX pattern file (one pattern
 // per whitespace-separated token, "%" starts a comment) and an optional
-// exception list (nil: none) in the format AddExceptions takes.
+// exception list (nil: none) in the format AddExceptions takes. Words
+// keep at least two letters before a hyphen and three after it, plain
+// TeX's minimums.
 func NewFromPatterns(patterns, exceptions io.Reader) (*Hyphenator, error) {
-	h := &Hyphenator{
-		exceptions: make(map[string][]int),
-		cache:      make(map[string][]int),
-	}
-	if patterns == nil {
-		return nil, fmt.Errorf("no pattern reader")
-	}
-	if err := h.readPatterns(patterns); err != nil {
+	p, err := parsePatterns(patterns, exceptions, 2, 3)
+	if err != nil {
 		return nil, err
 	}
-	if exceptions != nil {
-		words, err := readWords(exceptions)
-		if err != nil {
-			return nil, fmt.Errorf("reading exceptions: %w", err)
-		}
-		h.AddExceptions(words)
-	}
-	return h, nil
+	return newHyphenator(p), nil
 }
 
-func (h *Hyphenator) readPatterns(r io.Reader) error {
-	words, err := readWords(r)
-	if err != nil {
-		return fmt.Errorf("reading patterns: %w", err)
-	}
-	keys := make([]string, 0, len(words))
-	levels := make([][]uint8, 0, len(words))
-	for _, tok := range words {
-		var letters strings.Builder
-		lv := []uint8{0}
-		for _, c := range tok {
-			if c >= '0' && c <= '9' {
-				lv[len(lv)-1] = uint8(c - '0')
-				continue
-			}
-			letters.WriteRune(unicode.ToLower(c))
-			lv = append(lv, 0)
-		}
-		key := letters.String()
-		if key == "" {
-			continue
-		}
-		keys = append(keys, key)
-		levels = append(levels, lv)
-	}
-	h.trie = newTrie(keys, levels)
-	return nil
-}
+// Language returns the name of the pattern file h uses ("de-1996",
+// "en-us" …), "" for one built by NewFromPatterns.
+func (h *Hyphenator) Language() string { return h.p.name }
 
-// trie holds patterns keyed by byte strings. Bytes are numbered by class
-// (those that occur in no pattern have none), and node n's child through
-// class c is next[n*classes+c-1], 0 for none: the root, node 0, is no
-// node's child. The table is dense, so a step is one index; with the 28
-// bytes of English patterns it takes about 2 MB.
-type trie struct {
-	class   [256]uint8 // byte → class, 1-based; 0: in no pattern
-	classes int
-	next    []int32
-	// pat[n] is node n's pattern, levels[pat[n]-1], or 0 for none.
-	pat    []int32
-	levels [][]uint8
-}
-
-// newTrie builds the trie of keys; levels[i] is keys[i]'s. A later
-// duplicate key replaces an earlier one.
-func newTrie(keys []string, levels [][]uint8) trie {
-	var t trie
-	for _, k := range keys {
-		for i := 0; i < len(k); i++ {
-			if t.class[k[i]] == 0 {
-				t.classes++
-				t.class[k[i]] = uint8(t.classes) // at most 256 classes
-			}
-		}
-	}
-	t.next = make([]int32, t.classes, 16*1024*max(t.classes, 1))
-	t.pat = make([]int32, 1, 16*1024)
-	t.levels = levels
-	for i, k := range keys {
-		n := int32(0)
-		for j := 0; j < len(k); j++ {
-			slot := int(n)*t.classes + int(t.class[k[j]]) - 1
-			if t.next[slot] == 0 {
-				t.next[slot] = int32(len(t.pat))
-				t.pat = append(t.pat, 0)
-				t.next = append(t.next, make([]int32, t.classes)...)
-			}
-			n = t.next[slot]
-		}
-		t.pat[n] = int32(i + 1)
-	}
-	return t
-}
-
-// readWords returns the whitespace-separated tokens of r, skipping "%"
-// comments.
-func readWords(r io.Reader) ([]string, error) {
-	var out []string
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
-		line, _, _ := strings.Cut(sc.Text(), "%")
-		out = append(out, strings.Fields(line)...)
-	}
-	return out, sc.Err()
-}
+// Mins returns the fewest letters h leaves before a hyphen and after it.
+func (h *Hyphenator) Mins() (left, right int) { return h.p.left, h.p.right }
 
 // AddExceptions adds words with hyphens marking the allowed points
 // ("pam-phlet"); a word given without a hyphen is never hyphenated. Case is
-// ignored. LeftMin and RightMin still apply, as in TeX.
+// ignored. The language's minimum letters before and after a hyphen still
+// apply, as in TeX. The words are h's own: other Hyphenators of the
+// language do not see them.
 func (h *Hyphenator) AddExceptions(words []string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, w := range words {
-		var pts []int
-		var b strings.Builder
-		n := 0
-		for _, c := range w {
-			if c == '-' {
-				if n > 0 && (len(pts) == 0 || pts[len(pts)-1] != n) {
-					pts = append(pts, n)
-				}
-				continue
-			}
-			b.WriteRune(unicode.ToLower(c))
-			n++
-		}
-		if n == 0 {
-			continue
-		}
-		for len(pts) > 0 && pts[len(pts)-1] >= n {
-			pts = pts[:len(pts)-1]
-		}
-		h.exceptions[b.String()] = pts
-	}
+	addExceptions(h.exceptions, words)
 	clear(h.cache) // earlier answers may be stale
 }
 
@@ -237,10 +113,13 @@ func (h *Hyphenator) AddExceptions(words []string) {
 //
 // There are none for words with fewer than MinLetters letters, words with
 // digits, '@', '/', ':', '.', '_' or other non-letters inside them (numbers,
-// URLs, e-mail addresses, code), and no point lies within LeftMin letters
-// of a word's start or RightMin of its end. Case does not matter.
-// Punctuation around the word (quotes, brackets, commas, a possessive ’s)
-// is ignored and the offsets still index the original string.
+// URLs, e-mail addresses, code), and no point lies closer to a word's start
+// or end than Mins allows. Letters include combining marks (accents,
+// Indic vowel signs and viramas) and the other characters of the
+// language's patterns: the apostrophe of French l’homme, the zero-width
+// joiners of Indic scripts. Case does not matter. Punctuation around the
+// word (quotes, brackets, commas, an English possessive ’s) is ignored and
+// the offsets still index the original string.
 //
 // A compound with a hyphen or an en or em dash is hyphenated part by part,
 // each part as a word of its own (the breaks after the dashes themselves are
@@ -319,13 +198,21 @@ func (c *Cache) AppendPoints(dst []int, word string) []int {
 	return append(dst, pts...)
 }
 
-// short reports whether word is too short to have points: fewer bytes
-// than MinLetters cannot hold that many letters, and without a soft
-// hyphen (U+00AD, whose encoding starts with 0xC2) it has no points of
-// the writer's. Nearly half the words of English prose are that short,
-// and need no cache lookup.
+// short reports whether word is too short to have points without
+// looking it up: it holds fewer than MinLetters characters, so fewer
+// letters, and no soft hyphen (U+00AD) of the writer's. Nearly half the
+// words of English prose are that short. A byte count bounds the
+// characters from above, so it settles most words; a word that starts
+// beyond ASCII (Cyrillic, Greek, Indic) and has few bytes has its
+// characters counted, as a short Russian word takes up to eight bytes.
 func short(word string) bool {
-	return len(word) < MinLetters && strings.IndexByte(word, 0xC2) < 0
+	if len(word) >= MinLetters {
+		if word[0] < utf8.RuneSelf || len(word) >= utf8.UTFMax*MinLetters ||
+			utf8.RuneCountInString(word) >= MinLetters {
+			return false
+		}
+	}
+	return !strings.Contains(word, "\u00AD")
 }
 
 func (h *Hyphenator) compute(word string) []int {
@@ -370,34 +257,50 @@ func (h *Hyphenator) part(dst []int, word string, from, to int) []int {
 	_, size := utf8.DecodeRuneInString(s[hi:])
 	hi += size
 	core := s[lo:hi]
-	// A possessive ’s or 's is not part of the word.
-	for _, suf := range []string{"’s", "'s", "’S", "'S"} {
-		if strings.HasSuffix(core, suf) {
-			core = core[:len(core)-len(suf)]
-			break
+	// A possessive ’s or 's is not part of an English word; in French
+	// or Italian an apostrophe is inside words, and in the patterns.
+	if !h.p.apostrophe {
+		for _, suf := range []string{"’s", "'s", "’S", "'S"} {
+			if strings.HasSuffix(core, suf) {
+				core = core[:len(core)-len(suf)]
+				break
+			}
 		}
-	}
-	// Inside the word only letters (and combining marks) may appear:
-	// anything else (o’clock, e.g, ibid.) is left alone.
-	if strings.IndexFunc(core, func(r rune) bool { return !isLetter(r) }) >= 0 {
-		return dst
-	}
-	n := utf8.RuneCountInString(core)
-	if n < MinLetters {
-		return dst
 	}
 	// Fixed arrays keep a word of ordinary length off the heap.
 	var offArr [48]int
-	offs := offArr[:0] // byte offset of each rune of core
-	var lowArr [64]byte
-	lower := append(lowArr[:0], '.')
+	offs := offArr[:0] // byte offset of each character of core
+	var lowArr [96]byte
+	lower := lowArr[:0] // core in lower case, for the exceptions
+	var codeArr [50]byte
+	a := &h.p.alpha
+	codes := append(codeArr[:0], a.code('.')) // "." + core + "."
 	for i, c := range core {
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+		} else {
+			c = unicode.ToLower(c)
+		}
+		code := a.code(c)
+		// Inside the word only letters, combining marks and the
+		// language's pattern characters may appear: anything else
+		// (o’clock in English, e.g, ibid.) is left alone.
+		if code == 0 && !isLetter(c) || c == '.' {
+			return dst
+		}
 		offs = append(offs, i)
-		lower = utf8.AppendRune(lower, unicode.ToLower(c))
+		lower = utf8.AppendRune(lower, c)
+		codes = append(codes, code)
 	}
-	lower = append(lower, '.')
+	n := len(offs)
+	if n < MinLetters {
+		return dst
+	}
+	codes = append(codes, a.code('.'))
 	var ptArr [32]int
-	runePts := h.runePoints(ptArr[:0], lower, n)
+	runePts := h.runePoints(ptArr[:0], codes, lower, n)
 	base := from + lo
 	for _, k := range runePts {
 		dst = append(dst, base+offs[k])
@@ -405,51 +308,49 @@ func (h *Hyphenator) part(dst []int, word string, from, to int) []int {
 	return dst
 }
 
-func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+// isLetter reports whether r may be part of a word: a letter or a
+// combining mark (Mn, Mc, Me), so that accents and the vowel signs and
+// viramas of Indic scripts do not split words.
+func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
 
-// runePoints returns the rune positions k (a hyphen between rune k-1 and k)
-// allowed in the n-letter word dotted = "." + lower-case word + ".".
-// They are appended to pts.
-func (h *Hyphenator) runePoints(pts []int, dotted []byte, n int) []int {
+// runePoints returns the character positions k (a hyphen between
+// character k-1 and k) allowed in the n-letter word whose letters'
+// alphabet codes are codes[1:n+1], codes[0] and codes[n+1] being the
+// word boundary's; lower is the word in lower case. They are appended to
+// pts.
+func (h *Hyphenator) runePoints(pts []int, codes, lower []byte, n int) []int {
+	left, right := h.p.left, h.p.right
 	h.mu.RLock()
-	exc, isExc := h.exceptions[string(dotted[1:len(dotted)-1])]
+	exc, isExc := h.exceptions[string(lower)]
 	h.mu.RUnlock()
+	if !isExc {
+		exc, isExc = h.p.exceptions[string(lower)]
+	}
 	if isExc {
 		for _, k := range exc {
-			if k >= LeftMin && k <= n-RightMin {
+			if k >= left && k <= n-right {
 				pts = append(pts, k)
 			}
 		}
 		return pts
 	}
-	// Byte offset of each rune of dotted, plus its end: where the walks
-	// through the trie start.
-	var offArr [64]int
-	off := offArr[:0]
-	for i := 0; i < len(dotted); {
-		off = append(off, i)
-		_, size := utf8.DecodeRune(dotted[i:])
-		i += size
-	}
-	off = append(off, len(dotted))
-	m := len(off) - 1 // runes in dotted = n+2
-	// levels[j] is the level between rune j-1 and rune j of dotted.
+	m := n + 2
+	// levels[j] is the level between character j-1 and j of the dotted
+	// word.
 	var lvArr [64]uint8
 	levels := lvArr[:0]
 	for range m + 1 {
 		levels = append(levels, 0)
 	}
-	t := &h.trie
+	t := &h.p.trie
 	for i := range m {
-		// Every pattern that starts at rune i: it ends on a rune
-		// boundary, as its key is whole runes.
+		// Every pattern that starts at character i.
 		node := int32(0)
-		for j := off[i]; j < len(dotted); j++ {
-			c := t.class[dotted[j]]
+		for _, c := range codes[i:m] {
 			if c == 0 {
 				break
 			}
-			if node = t.next[int(node)*t.classes+int(c)-1]; node == 0 {
+			if node = t.next[int(node)*t.size+int(c)-1]; node == 0 {
 				break
 			}
 			if p := t.pat[node]; p != 0 {
@@ -461,9 +362,9 @@ func (h *Hyphenator) runePoints(pts []int, dotted []byte, n int) []int {
 			}
 		}
 	}
-	// Letter k of the word (0-based) is rune k+1 of dotted; a break before
-	// letter k is levels[k+1].
-	for k := LeftMin; k <= n-RightMin; k++ {
+	// Letter k of the word (0-based) is character k+1 of the dotted
+	// word; a break before letter k is levels[k+1].
+	for k := left; k <= n-right; k++ {
 		if levels[k+1]%2 == 1 {
 			pts = append(pts, k)
 		}
