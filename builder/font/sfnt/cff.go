@@ -13,7 +13,7 @@ type cff struct {
 	strings     [][]byte // the String INDEX: SID 391 onwards
 	gsubrs      [][]byte
 	charstrings [][]byte
-	cid         bool      // CID-keyed (the Top DICT has ROS)
+	cid         bool       // CID-keyed (the Top DICT has ROS)
 	fds         []fontDict // one for a name-keyed font: its Private DICT
 	fdSelect    []uint8    // per glyph, the index of its fds entry; nil when len(fds) == 1
 }

@@ -41,12 +41,38 @@ func (f *Font) SubsetCFF(gids []uint16) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.subset(keep)
+	return c.subset(keep, false)
+}
+
+// SubsetCFFPacked is SubsetCFF with the kept glyphs packed together: the
+// program holds only them, in glyph ID order, and its charset maps each
+// to a CID equal to its glyph ID in the original font. A PDF uses it
+// exactly as it uses SubsetCFF's (CIDFontType0, Identity-H, CIDs = the
+// original glyph IDs, widths by those CIDs): PDF readers find a
+// CIDFontType0's glyphs by CID through the charset. It is much smaller
+// for fonts whose kept glyphs have high IDs (Noto CJK: tens of thousands
+// of empty glyphs, over 100 KB, are not written).
+func (f *Font) SubsetCFFPacked(gids []uint16) ([]byte, error) {
+	raw, ok := f.Table("CFF ")
+	if !ok {
+		return nil, fmt.Errorf("sfnt: the font has no CFF table: use SubsetTrueType")
+	}
+	c, err := parseCFF(raw)
+	if err != nil {
+		return nil, err
+	}
+	keep, err := keepSet(gids, len(c.charstrings))
+	if err != nil {
+		return nil, err
+	}
+	return c.subset(keep, true)
 }
 
 // subset writes the CID-keyed subset of c that keeps the glyphs keep
-// marks (its length is the subset's glyph count).
-func (c *cff) subset(keep []bool) ([]byte, error) {
+// marks (its length is the subset's CID count): every glyph up to the
+// highest kept one, with CID == GID, or with packed only the kept
+// glyphs, each with its original glyph ID as CID.
+func (c *cff) subset(keep []bool, packed bool) ([]byte, error) {
 	n := len(keep)
 	plan, err := c.planSubrs(keep)
 	if err != nil {
@@ -169,11 +195,21 @@ func (c *cff) subset(keep []bool) ([]byte, error) {
 		t = appendOp(appendInt32(t, fdSelect), opFDSelect)
 		return appendOp(appendInt32(t, fdArray), opFDArray)
 	}
-	fdSelect := c.writeFDSelect(keep, fdNew)
-	// The charset: GID g is CID g (format 2, one range from GID 1).
-	charset := []byte{0}
-	if n > 1 {
-		charset = []byte{2, 0, 1, byte((n - 2) >> 8), byte(n - 2)}
+	// The subset's glyphs, by their original glyph IDs (their CIDs).
+	var glyphs []int
+	for g := range n {
+		if keep[g] || !packed {
+			glyphs = append(glyphs, g)
+		}
+	}
+	fdSelect := c.writeFDSelect(glyphs, keep, fdNew)
+	charset := writeCharset(glyphs)
+	if packed {
+		cs := make([][]byte, len(glyphs))
+		for i, g := range glyphs {
+			cs[i] = charstrings[g]
+		}
+		charstrings = cs
 	}
 	fdArrayDicts := func(offs []int) [][]byte {
 		out := make([][]byte, len(fdDicts))
@@ -224,22 +260,22 @@ func (c *cff) subset(keep []bool) ([]byte, error) {
 	return out, nil
 }
 
-// writeFDSelect returns a format 3 FDSelect for the subset's glyphs: each
-// kept glyph keeps its Font DICT, a dropped glyph takes its predecessor's
-// (an empty charstring does not care) so that the ranges stay few.
-func (c *cff) writeFDSelect(keep []bool, fdNew []int) []byte {
-	n := len(keep)
+// writeFDSelect returns a format 3 FDSelect for the subset's glyphs (by
+// original glyph ID): each kept glyph keeps its Font DICT, a dropped glyph
+// takes its predecessor's (an empty charstring does not care) so that the
+// ranges stay few.
+func (c *cff) writeFDSelect(glyphs []int, keep []bool, fdNew []int) []byte {
 	type rng struct {
 		first int
 		fd    uint8
 	}
 	var rs []rng
-	for g := range n {
+	for i, g := range glyphs {
 		fd := uint8(fdNew[c.fdOf(g)])
 		if len(rs) > 0 && (!keep[g] || rs[len(rs)-1].fd == fd) {
 			continue
 		}
-		rs = append(rs, rng{g, fd})
+		rs = append(rs, rng{i, fd})
 	}
 	out := []byte{3}
 	out = binary.BigEndian.AppendUint16(out, uint16(len(rs)))
@@ -247,7 +283,31 @@ func (c *cff) writeFDSelect(keep []bool, fdNew []int) []byte {
 		out = binary.BigEndian.AppendUint16(out, uint16(r.first))
 		out = append(out, r.fd)
 	}
-	return binary.BigEndian.AppendUint16(out, uint16(n))
+	return binary.BigEndian.AppendUint16(out, uint16(len(glyphs)))
+}
+
+// writeCharset returns the charset that gives glyph i of the subset the
+// CID glyphs[i] (glyph 0 is .notdef, CID 0, and not listed): format 2
+// ranges of consecutive CIDs, or format 0 when that is shorter.
+func writeCharset(glyphs []int) []byte {
+	ranges := []byte{2}
+	for i := 1; i < len(glyphs); {
+		j := i + 1
+		for j < len(glyphs) && glyphs[j] == glyphs[j-1]+1 && j-i <= 0xFFFF {
+			j++
+		}
+		ranges = binary.BigEndian.AppendUint16(ranges, uint16(glyphs[i]))
+		ranges = binary.BigEndian.AppendUint16(ranges, uint16(j-i-1))
+		i = j
+	}
+	if len(ranges) < 1+2*(len(glyphs)-1) {
+		return ranges
+	}
+	list := []byte{0}
+	for _, g := range glyphs[1:] {
+		list = binary.BigEndian.AppendUint16(list, uint16(g))
+	}
+	return list
 }
 
 // fdOf returns the index of glyph g's Font DICT.

@@ -134,7 +134,8 @@ type Metrics struct {
 	// clipping extents.
 	TypoAscender, TypoDescender int
 	WinAscent, WinDescent       int
-	// CapHeight and XHeight are OS/2's (version 2 and later).
+	// CapHeight and XHeight are OS/2's (version 2 and later); for a
+	// TrueType font with an older OS/2 (DejaVu), the tops of H and x.
 	CapHeight, XHeight int
 	// ItalicAngle is post.italicAngle, in degrees counter-clockwise from
 	// the vertical (negative for fonts leaning right).
@@ -178,6 +179,8 @@ func (f *Font) Metrics() Metrics {
 	m.WinAscent, m.WinDescent = int(be.Uint16(os2[74:])), int(be.Uint16(os2[76:]))
 	if be.Uint16(os2) >= 2 && len(os2) >= 90 {
 		m.XHeight, m.CapHeight = s16(os2, 86), s16(os2, 88)
+	} else {
+		m.CapHeight, m.XHeight = f.glyphTop('H'), f.glyphTop('x')
 	}
 	class := os2[30] // sFamilyClass's class byte
 	switch {
@@ -204,4 +207,27 @@ func (f *Font) Advance(gid uint16) int {
 		return 0
 	}
 	return int(binary.BigEndian.Uint16(hmtx[4*i:]))
+}
+
+// glyphTop returns the top (yMax) of character r's TrueType glyph, or 0.
+func (f *Font) glyphTop(r rune) int {
+	maps, _, err := f.cmap()
+	glyf, ok1 := f.Table("glyf")
+	locaRaw, ok2 := f.Table("loca")
+	head, _ := f.Table("head")
+	if err != nil || !ok1 || !ok2 {
+		return 0
+	}
+	loca, err := readLoca(locaRaw, int16(binary.BigEndian.Uint16(head[50:])), f.numGlyphs, len(glyf))
+	if err != nil {
+		return 0
+	}
+	for _, m := range maps {
+		if m.r == uint32(r) && int(m.gid) < f.numGlyphs {
+			if g := glyf[loca[m.gid]:loca[m.gid+1]]; len(g) >= 10 {
+				return int(int16(binary.BigEndian.Uint16(g[8:])))
+			}
+		}
+	}
+	return 0
 }

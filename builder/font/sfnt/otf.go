@@ -29,7 +29,7 @@ func (f *Font) SubsetOpenType(gids []uint16) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	prog, err := c.subset(keep)
+	prog, err := c.subset(keep, false)
 	if err != nil {
 		return nil, err
 	}
