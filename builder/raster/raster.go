@@ -1,26 +1,36 @@
 // Package raster paints finished pages (frame.Page) into images: text
-// with the book's own embedded fonts, rules and pictures, at any
-// resolution. It serves previews and contact sheets, drawn from the
-// layout itself rather than from a PDF, so they need no PDF renderer and
-// show exactly what the typesetter decided.
+// with the book's own fonts, rules and pictures, at any resolution. It
+// serves previews and contact sheets, drawn from the layout itself rather
+// than from a PDF, so they need no PDF renderer and show exactly what the
+// typesetter decided.
+//
+// Text is painted as the PDF paints it: each text item is shaped by the
+// font book (font.Set.Shape) and its glyphs are drawn by glyph index, so
+// ligatures, Indic conjuncts and reordered vowel signs, and joined Arabic
+// look as they will in print. Outlines come from golang.org/x/image/font/sfnt
+// (TrueType and CFF, collections too) and are filled with
+// golang.org/x/image/vector, without hinting.
 //
 // Output is deterministic: the same page, fonts and resolution give the
 // same pixels.
 package raster
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	_ "image/gif" // decoders for the pictures a page may hold
 	_ "image/jpeg"
 	_ "image/png"
+	"math"
 	"os"
 
 	xdraw "golang.org/x/image/draw"
-	xfont "golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
 
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
@@ -28,19 +38,57 @@ import (
 )
 
 // Renderer paints pages with one font set at one resolution. It caches
-// parsed fonts, sized faces and decoded pictures, and is not safe for
+// parsed fonts, glyph masks and decoded pictures, and is not safe for
 // concurrent use.
 type Renderer struct {
 	fonts  *font.Set
 	dpi    float64
-	parsed map[font.Face]*opentype.Font
-	faces  map[faceKey]xfont.Face
+	parsed map[font.Face]*outlines
 	images map[string]image.Image
+
+	// masks holds rasterised glyphs by face, glyph, size and sub-pixel
+	// position: a page repeats few glyphs many times. maskBytes is their
+	// pixel count, held under maxMaskBytes.
+	masks     map[maskKey]glyphMask
+	maskBytes int
+	buf       sfnt.Buffer
+	rast      vector.Rasterizer
 }
 
-type faceKey struct {
-	face font.Face
-	size units.Sp
+// outlines is one face's font as sfnt reads it.
+type outlines struct {
+	f     *sfnt.Font
+	upem  float64 // the outlines' units per em
+	shape float64 // the shaper's units per em, which advances are in
+	err   error
+}
+
+// Glyphs are placed to a quarter of a pixel, so that each glyph of a face
+// and size has at most 16 masks.
+const subpixels = 4
+
+// maxMaskBytes bounds the glyph cache; it is emptied when full. A book's
+// pages at 100 dpi need a few hundred kilobytes.
+const maxMaskBytes = 32 << 20
+
+// maxCachedMask is the largest glyph, in pixels, that is cached; larger
+// ones (a display size at a high resolution) are drawn clipped to the page
+// and forgotten.
+const maxCachedMask = 1 << 18
+
+type maskKey struct {
+	face   font.Face
+	gid    uint16
+	fx, fy uint8 // sub-pixel offset of the origin, in 1/subpixels
+	size   units.Sp
+}
+
+// glyphMask is a glyph's coverage with its top-left corner relative to
+// the whole pixel that holds the origin; mask is nil for a glyph without
+// ink (a space) or one that could not be read.
+type glyphMask struct {
+	off  image.Point
+	mask *image.Alpha
 }
 
 // New returns a Renderer for pages set in fonts, painting dpi pixels per
@@ -52,7 +100,13 @@ func New(fonts *font.Set, dpi float64) (*Renderer, error) {
 	if !(dpi >= 1 && dpi <= 2400) {
 		return nil, fmt.Errorf("raster: resolution %v dpi is out of range (1 to 2400)", dpi)
 	}
-	return &Renderer{fonts: fonts, dpi: dpi, parsed: map[font.Face]*opentype.Font{}, faces: map[faceKey]xfont.Face{}, images: map[string]image.Image{}}, nil
+	return &Renderer{
+		fonts:  fonts,
+		dpi:    dpi,
+		parsed: map[font.Face]*outlines{},
+		images: map[string]image.Image{},
+		masks:  map[maskKey]glyphMask{},
+	}, nil
 }
 
 // px converts a length to pixels.
@@ -64,7 +118,8 @@ func (r *Renderer) Size(p *frame.Page) (w, h int) {
 }
 
 // Page paints p on white. Pictures that cannot be read are drawn as a
-// grey box, as a reader would want to notice them.
+// grey box, as a reader would want to notice them; glyphs that cannot be
+// read are left out.
 func (r *Renderer) Page(p *frame.Page) (*image.RGBA, error) {
 	w, h := r.Size(p)
 	if w > 20000 || h > 20000 {
@@ -99,44 +154,196 @@ func (r *Renderer) rect(it frame.Item) image.Rectangle {
 	return image.Rect(x0, y0, x1, y1)
 }
 
+// text paints a text item's glyph run: the glyphs the PDF paints, from
+// the item's left edge along its baseline.
 func (r *Renderer) text(dst *image.RGBA, it frame.Item) error {
 	if it.Text == "" || it.Size <= 0 {
 		return nil
 	}
-	face, err := r.face(it.Face, it.Size)
+	f := it.Face
+	if int(f) >= r.fonts.NumFaces() {
+		// As Shape does: an unknown face is the regular one.
+		f = font.Regular
+	}
+	run := r.fonts.Shape(f, it.Text)
+	if len(run.Glyphs) == 0 {
+		return nil
+	}
+	ol, err := r.outlines(f)
 	if err != nil {
 		return err
 	}
-	d := xfont.Drawer{
-		Dst:  dst,
-		Src:  image.Black,
-		Face: face,
-		Dot:  fixed.Point26_6{X: fixed.Int26_6(r.px(it.X)*64 + 0.5), Y: fixed.Int26_6(r.px(it.Y)*64 + 0.5)},
+	em := r.px(it.Size)
+	adv := em / ol.shape // pixels per unit of advance
+	x0, y0 := r.px(it.X), r.px(it.Y)
+	var pen int64 // font units from the left edge
+	for _, g := range run.Glyphs {
+		x := x0 + float64(pen+int64(g.XOff))*adv
+		y := y0 - float64(g.YOff)*adv
+		pen += int64(g.Advance)
+		r.glyph(dst, ol, maskKey{face: f, gid: g.ID, size: it.Size}, em, x, y)
 	}
-	d.DrawString(it.Text)
 	return nil
 }
 
-func (r *Renderer) face(f font.Face, size units.Sp) (xfont.Face, error) {
-	k := faceKey{f, size}
-	if fc, ok := r.faces[k]; ok {
-		return fc, nil
-	}
-	otf, ok := r.parsed[f]
+// outlines returns face f's font parsed by sfnt, parsing it on first use.
+func (r *Renderer) outlines(f font.Face) (*outlines, error) {
+	ol, ok := r.parsed[f]
 	if !ok {
-		var err error
-		otf, err = opentype.Parse(r.fonts.TTF(f))
-		if err != nil {
-			return nil, fmt.Errorf("raster: font %s: %w", f, err)
+		ol = &outlines{shape: float64(max(1, r.fonts.Upem(f)))}
+		src := r.fonts.Source(f)
+		ol.f, ol.err = parseFont(src.Data, src.Index)
+		if ol.err == nil {
+			ol.upem = float64(ol.f.UnitsPerEm())
+			if ol.upem <= 0 {
+				ol.err = errors.New("invalid units per em")
+			}
 		}
-		r.parsed[f] = otf
+		if ol.err != nil {
+			ol.err = fmt.Errorf("raster: font %s: %w", src.Name, ol.err)
+		}
+		r.parsed[f] = ol
 	}
-	fc, err := opentype.NewFace(otf, &opentype.FaceOptions{Size: size.Points(), DPI: r.dpi, Hinting: xfont.HintingNone})
+	return ol, ol.err
+}
+
+// parseFont reads face index of a font file or collection. sfnt is not
+// hardened against malformed fonts, so a panic becomes an error.
+func parseFont(data []byte, index int) (f *sfnt.Font, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			f, err = nil, fmt.Errorf("corrupt font (%v)", p)
+		}
+	}()
+	c, err := sfnt.ParseCollection(data)
 	if err != nil {
-		return nil, fmt.Errorf("raster: font %s at %v: %w", f, size, err)
+		return nil, err
 	}
-	r.faces[k] = fc
-	return fc, nil
+	if index < 0 || index >= c.NumFonts() {
+		return nil, fmt.Errorf("no face %d in the collection (it has %d)", index, c.NumFonts())
+	}
+	return c.Font(index)
+}
+
+// glyph paints glyph k.gid with its origin at (x, y) in pixels, em pixels
+// to the em.
+func (r *Renderer) glyph(dst *image.RGBA, ol *outlines, k maskKey, em, x, y float64) {
+	ix, fx := split(x)
+	iy, fy := split(y)
+	k.fx, k.fy = fx, fy
+	origin := image.Pt(ix, iy)
+	if m, ok := r.masks[k]; ok {
+		if m.mask != nil {
+			draw.DrawMask(dst, m.mask.Rect.Add(origin.Add(m.off)), image.Black, image.Point{}, m.mask, image.Point{}, draw.Over)
+		}
+		return
+	}
+	segs, err := loadGlyph(ol.f, &r.buf, k.gid)
+	if err != nil || len(segs) == 0 {
+		r.remember(k, glyphMask{})
+		return
+	}
+	// The glyph's box in pixels, relative to the whole pixel of the origin.
+	s := em / ol.upem
+	ox, oy := float64(fx)/subpixels, float64(fy)/subpixels
+	b := segs.Bounds()
+	box := image.Rect(
+		int(math.Floor(ox+float64(b.Min.X)*s)), int(math.Floor(oy+float64(b.Min.Y)*s)),
+		int(math.Ceil(ox+float64(b.Max.X)*s)), int(math.Ceil(oy+float64(b.Max.Y)*s)))
+	if box.Empty() {
+		r.remember(k, glyphMask{})
+		return
+	}
+	if box.Dx()*box.Dy() <= maxCachedMask {
+		m := glyphMask{off: box.Min, mask: r.fill(segs, s, ox-float64(box.Min.X), oy-float64(box.Min.Y), box.Size())}
+		r.remember(k, m)
+		draw.DrawMask(dst, m.mask.Rect.Add(origin.Add(m.off)), image.Black, image.Point{}, m.mask, image.Point{}, draw.Over)
+		return
+	}
+	// A huge glyph: only the part on the page is filled.
+	clip := box.Add(origin).Intersect(dst.Rect)
+	if clip.Empty() {
+		return
+	}
+	at := clip.Min.Sub(origin)
+	mask := r.fill(segs, s, ox-float64(at.X), oy-float64(at.Y), clip.Size())
+	draw.DrawMask(dst, clip, image.Black, image.Point{}, mask, image.Point{}, draw.Over)
+}
+
+// split returns the whole pixel holding v and v's position within it,
+// rounded to the nearest 1/subpixels.
+func split(v float64) (int, uint8) {
+	q := int(math.Round(v * subpixels))
+	i := q / subpixels
+	if q < 0 && q%subpixels != 0 {
+		i-- // towards minus infinity
+	}
+	return i, uint8(q - i*subpixels)
+}
+
+// loadGlyph returns glyph gid's outline in font units, y down. A panic
+// in sfnt (a malformed glyph) is an error.
+func loadGlyph(f *sfnt.Font, buf *sfnt.Buffer, gid uint16) (segs sfnt.Segments, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			segs, err = nil, fmt.Errorf("corrupt glyph %d (%v)", gid, p)
+		}
+	}()
+	// ppem equal to units per em leaves the coordinates in font units.
+	return f.LoadGlyph(buf, sfnt.GlyphIndex(gid), fixed.Int26_6(f.UnitsPerEm()), nil)
+}
+
+// fill rasterises segs scaled by s and moved by (dx, dy) pixels into a
+// new mask of size.
+func (r *Renderer) fill(segs sfnt.Segments, s, dx, dy float64, size image.Point) *image.Alpha {
+	z := &r.rast
+	z.Reset(size.X, size.Y)
+	z.DrawOp = draw.Src
+	pt := func(p fixed.Point26_6) (float32, float32) {
+		return float32(dx + float64(p.X)*s), float32(dy + float64(p.Y)*s)
+	}
+	open := false
+	for _, sg := range segs {
+		switch sg.Op {
+		case sfnt.SegmentOpMoveTo:
+			if open {
+				z.ClosePath()
+			}
+			z.MoveTo(pt(sg.Args[0]))
+			open = true
+		case sfnt.SegmentOpLineTo:
+			z.LineTo(pt(sg.Args[0]))
+		case sfnt.SegmentOpQuadTo:
+			bx, by := pt(sg.Args[0])
+			cx, cy := pt(sg.Args[1])
+			z.QuadTo(bx, by, cx, cy)
+		case sfnt.SegmentOpCubeTo:
+			bx, by := pt(sg.Args[0])
+			cx, cy := pt(sg.Args[1])
+			ex, ey := pt(sg.Args[2])
+			z.CubeTo(bx, by, cx, cy, ex, ey)
+		}
+	}
+	if open {
+		z.ClosePath()
+	}
+	mask := image.NewAlpha(image.Rectangle{Max: size})
+	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	return mask
+}
+
+// remember caches a glyph mask, first emptying the cache when it is full.
+func (r *Renderer) remember(k maskKey, m glyphMask) {
+	n := 64 // the entry itself
+	if m.mask != nil {
+		n += len(m.mask.Pix)
+	}
+	if r.maskBytes+n > maxMaskBytes {
+		clear(r.masks)
+		r.maskBytes = 0
+	}
+	r.masks[k] = m
+	r.maskBytes += n
 }
 
 func (r *Renderer) picture(dst *image.RGBA, it frame.Item) {
