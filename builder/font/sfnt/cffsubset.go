@@ -222,10 +222,11 @@ func (c *cff) subset(keep []bool, packed bool) ([]byte, error) {
 	}
 
 	nameIdx := writeIndex(nil, [][]byte{c.name})
+	topSize := indexSize([][]byte{top(0, 0, 0, 0)}) // adds the Top DICT's strings
 	strIdx := writeIndex(nil, strs.out)
 	gsubrIdx := writeIndex(nil, gsubrs)
 	csIdx := writeIndex(nil, charstrings)
-	pos := 4 + len(nameIdx) + indexSize([][]byte{top(0, 0, 0, 0)}) + len(strIdx) + len(gsubrIdx)
+	pos := 4 + len(nameIdx) + topSize + len(strIdx) + len(gsubrIdx)
 	charsetAt := pos
 	pos += len(charset)
 	fdSelectAt := pos

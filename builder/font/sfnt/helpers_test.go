@@ -193,6 +193,7 @@ func checkCFF(t *testing.T, orig *gofont.Face, sub []byte, keep map[uint16]bool)
 	if len(ros.args) != 3 || str(ros.args[0]) != "Adobe" || str(ros.args[1]) != "Identity" || ros.args[2].val != 0 {
 		t.Errorf("ROS is %v, want Adobe Identity 0", ros.args)
 	}
+	checkStrings(t, p)
 	if n, _ := p.top.int(opCIDCount, 0); n != high+1 {
 		t.Errorf("CIDCount %d, want %d", n, high+1)
 	}
@@ -235,11 +236,31 @@ func checkPacked(t *testing.T, orig *gofont.Face, sub []byte, keep map[uint16]bo
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkStrings(t, p)
 	if cids := readCharset(t, sub, p); !reflect.DeepEqual(cids, glyphs) {
 		t.Errorf("charset CIDs %v, want the original glyph IDs %v", cids, glyphs)
 	}
 	if n, _ := p.top.int(opCIDCount, 0); n != glyphs[len(glyphs)-1]+1 {
 		t.Errorf("CIDCount %d, want %d", n, glyphs[len(glyphs)-1]+1)
+	}
+}
+
+// checkStrings checks that every string operand of the CFF's Top DICT
+// and Font DICTs names a string that exists.
+func checkStrings(t *testing.T, c *cff) {
+	t.Helper()
+	dicts := []dict{c.top}
+	for _, fd := range c.fds {
+		dicts = append(dicts, fd.dict)
+	}
+	for _, d := range dicts {
+		for _, e := range d {
+			for i, a := range e.args {
+				if i < sidOps[e.op] && a.val >= numStdStrings+len(c.strings) {
+					t.Errorf("operator %d names string %d of %d", e.op, a.val, numStdStrings+len(c.strings))
+				}
+			}
+		}
 	}
 }
 
