@@ -3,12 +3,12 @@ package pdf
 import (
 	"fmt"
 	"io"
-
-	"codeberg.org/go-pdf/fpdf"
+	"strconv"
 
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/impose"
+	"github.com/pamphlet/pamphlet/builder/pdf/internal/obj"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
 
@@ -73,32 +73,32 @@ func PlanBooklet(d *frame.Document, opts BookletOptions) (BookletInfo, error) {
 
 // WriteBooklet paints d as a saddle-stitched booklet: each sheet side
 // carries two finished pages side by side, in the order PlanBooklet
-// gives, front then back. Pages are painted as vector text through a
-// transformation, so the text stays extractable, and the output is as
-// deterministic as Write's. Links are left out: a printed sheet has none.
+// gives, front then back. Each page is painted once, as a form XObject,
+// and placed on its sheet by a transformation (scale, creep, a half turn
+// for backs printed long-edge), clipped to its half of the sheet; the
+// text stays extractable, and the output is as deterministic as Write's.
+// Links are left out: a printed sheet has none.
 func WriteBooklet(w io.Writer, d *frame.Document, fonts *font.Set, opts BookletOptions) (BookletInfo, error) {
 	info, err := PlanBooklet(d, opts)
 	if err != nil {
 		return info, err
 	}
-	sw, sh := pt(info.Sheet.W), pt(info.Sheet.H)
-	f, err := newFpdf(d, fonts, opts.Options, info.Sheet.W, info.Sheet.H)
+	doc, err := newDocument(w, d, fonts, opts.Options)
 	if err != nil {
 		return info, err
 	}
-	pn := newPainter(f)
-	f.SetFillColor(0, 0, 0)
-	f.SetDrawColor(0, 0, 0)
+	sw, sh := pt(info.Sheet.W), pt(info.Sheet.H)
 	pw, ph := pt(d.Pages[0].W)*info.Scale, pt(d.Pages[0].H)*info.Scale
 	x0, y0 := sw/2-pw, (sh-ph)/2
+	pc := doc.newContent(0) // a page's form, reused
+	c := doc.newContent(info.Sheet.H)
 	side := func(s impose.Side, creep float64, back bool) error {
-		f.AddPageFormat("P", fpdf.SizeType{Wd: sw, Ht: sh}) // "P" keeps Wd as given; "L" would swap
-		pn.reset()
-		f.SetLineWidth(0.25)
+		c.reset(info.Sheet.H)
+		c.lineWidth(0.25)
 		upsideDown := back && info.Duplex == impose.LongEdge
 		if upsideDown {
-			f.TransformBegin()
-			f.TransformRotate(180, sw/2, sh/2)
+			c.save()
+			c.transform(-1, 0, 0, -1, sw, sh) // a half turn about the centre
 		}
 		// The left page moves right, the right page left: both
 		// towards the fold. Each is clipped to its half of the sheet.
@@ -106,32 +106,31 @@ func WriteBooklet(w io.Writer, d *frame.Document, fonts *font.Set, opts BookletO
 			if idx == impose.Blank || idx < 0 || idx >= len(d.Pages) {
 				continue
 			}
+			form, err := doc.form(pc, idx)
+			if err != nil {
+				return err
+			}
 			x, dx := x0, creep
 			if half == 1 {
 				x, dx = sw/2, -creep
 			}
-			f.ClipRect(float64(half)*sw/2, 0, sw/2, sh, false)
-			f.TransformBegin()
-			f.TransformTranslate(x+dx, y0)
-			if info.Scale != 1 {
-				f.TransformScale(info.Scale*100, info.Scale*100, 0, 0)
-			}
-			err := pn.paint(d.Pages[idx], nil)
-			f.TransformEnd()
-			f.ClipEnd()
-			pn.restored()
-			if err != nil {
-				return err
-			}
+			c.save()
+			c.clipRect(float64(half)*sw/2, 0, sw/2, sh)
+			// The form's origin is the page's bottom-left corner.
+			c.transform(info.Scale, 0, 0, info.Scale, x+dx, sh-y0-ph)
+			c.b = obj.AppendName(c.b, form.name)
+			c.op(" Do")
+			c.restore()
 		}
 		if opts.Marks {
-			foldMarks(f, sw, sh, y0, ph)
-			cropMarks(f, x0, y0, 2*pw, ph, 0)
+			foldMarks(c, sw, sh, y0, ph)
+			cropMarks(c, x0, y0, 2*pw, ph, 0)
 		}
 		if upsideDown {
-			f.TransformEnd()
+			c.restore()
 		}
-		return f.Error()
+		doc.addPage(page{w: sw, h: sh, structParents: doc.tags.nextPage()}, c)
+		return doc.w.Err()
 	}
 	for i, s := range info.Order {
 		creep := pt(impose.Creep(s.Depth, opts.Creep))
@@ -142,10 +141,36 @@ func WriteBooklet(w io.Writer, d *frame.Document, fonts *font.Set, opts BookletO
 			return info, fmt.Errorf("pdf: sheet %d back: %w", i+1, err)
 		}
 	}
-	if err := f.Output(w); err != nil {
-		return info, fmt.Errorf("pdf: %w", err)
+	return info, doc.finish(0)
+}
+
+// formObj is a page painted once as a form XObject, for the booklet.
+type formObj struct {
+	ref  obj.Ref
+	name string // resource name, "P12" for page 12
+}
+
+// form paints page idx of the document as a form XObject, its bounding
+// box the page, and returns it; c is the content to paint it in. With
+// Options.Consume the page's items are dropped once painted.
+func (doc *document) form(c *content, idx int) (formObj, error) {
+	p := doc.d.Pages[idx]
+	c.reset(p.H)
+	if err := doc.paint(c, p, nil); err != nil {
+		return formObj{}, err
 	}
-	return info, nil
+	f := formObj{ref: doc.w.Alloc(), name: "P" + strconv.Itoa(idx+1)}
+	doc.w.Stream(f.ref, obj.Dict{
+		"Type":      obj.Name("XObject"),
+		"Subtype":   obj.Name("Form"),
+		"BBox":      obj.Rect(0, 0, pt(p.W), pt(p.H)),
+		"Resources": doc.resources,
+	}, c.b, true)
+	doc.forms = append(doc.forms, f)
+	if doc.opts.Consume {
+		p.Items = nil
+	}
+	return f, nil
 }
 
 // Mark sizes, in points: marks are 5 mm long, hairline-thin, and start
@@ -159,22 +184,22 @@ var (
 // sheet's middle, outside the pages when the sheet leaves room, else as
 // short ticks at the paper's edge, inside the pages' top and bottom
 // margins.
-func foldMarks(f *fpdf.Fpdf, sw, sh, y0, ph float64) {
+func foldMarks(c *content, sw, sh, y0, ph float64) {
 	x := sw / 2
 	top := min(markLen, max(y0-1, 0))
 	if top < 1 {
 		top = units.FromMM(4).Points()
 	}
-	f.SetDashPattern([]float64{2, 1.5}, 0)
-	f.Line(x, 0, x, top)
-	f.Line(x, sh-top, x, sh)
-	f.SetDashPattern([]float64{}, 0)
+	c.dash(2, 1.5)
+	c.line(x, 0, x, top)
+	c.line(x, sh-top, x, sh)
+	c.dash()
 }
 
 // cropMarks draws the usual eight marks at the corners of the trimmed
 // area (x, y, w, h), markGap (or the bleed, if larger) away from it, as
 // long as the room around it allows.
-func cropMarks(f *fpdf.Fpdf, x, y, w, h, bleed float64) {
+func cropMarks(c *content, x, y, w, h, bleed float64) {
 	gap := max(markGap, bleed)
 	room := min(x, y)
 	if room <= gap+1 {
@@ -190,8 +215,8 @@ func cropMarks(f *fpdf.Fpdf, x, y, w, h, bleed float64) {
 			if cy > y {
 				sy = 1
 			}
-			f.Line(cx+sx*gap, cy, cx+sx*(gap+l), cy) // horizontal mark
-			f.Line(cx, cy+sy*gap, cx, cy+sy*(gap+l)) // vertical mark
+			c.line(cx+sx*gap, cy, cx+sx*(gap+l), cy) // horizontal mark
+			c.line(cx, cy+sy*gap, cx, cy+sy*(gap+l)) // vertical mark
 		}
 	}
 }

@@ -98,7 +98,7 @@ func TestBookletOrderFromPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(regexp.MustCompile(`Page +[1-4] size: +841.89 x 595.28 pts`).FindAllString(string(out), -1)); n != 4 {
+	if n := len(regexp.MustCompile(`Page +[1-4] size: +841.89 x 595.2(8|76) pts`).FindAllString(string(out), -1)); n != 4 {
 		t.Errorf("want 4 A4 landscape pages, found %d in\n%s", n, out)
 	}
 }
@@ -289,13 +289,3 @@ func TestBledExtendsEdgeRules(t *testing.T) {
 	}
 }
 
-func TestSortBoxes(t *testing.T) {
-	in := []byte("<</Type /Page\n/TrimBox [1 2 3 4]\n/BleedBox [0 1 4 5]\n/Resources 2 0 R")
-	want := "<</Type /Page\n/BleedBox [0 1 4 5]\n/TrimBox [1 2 3 4]\n/Resources 2 0 R"
-	if got := string(sortBoxes(in)); got != want {
-		t.Errorf("got %q", got)
-	}
-	if got := sortBoxes([]byte(want)); string(got) != want {
-		t.Errorf("sorted input changed: %q", got)
-	}
-}

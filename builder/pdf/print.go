@@ -1,16 +1,12 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"regexp"
-	"sort"
-
-	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/pdf/internal/obj"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
 
@@ -38,60 +34,44 @@ func (o PrintOptions) Slug() units.Sp {
 // the page's edge (backgrounds) extended into the bleed, and crop marks
 // outside the bleed. Links are left out.
 func WritePrint(w io.Writer, d *frame.Document, fonts *font.Set, opts PrintOptions) error {
-	if len(d.Pages) == 0 {
-		return fmt.Errorf("pdf: the document has no pages")
-	}
 	if opts.Bleed < 0 {
 		return fmt.Errorf("pdf: negative bleed %v", opts.Bleed)
 	}
-	slug, bleed := pt(opts.Slug()), pt(opts.Bleed)
-	first := d.Pages[0]
-	f, err := newFpdf(d, fonts, opts.Options, first.W+2*opts.Slug(), first.H+2*opts.Slug())
+	doc, err := newDocument(w, d, fonts, opts.Options)
 	if err != nil {
 		return err
 	}
-	pn := newPainter(f)
-	f.SetFillColor(0, 0, 0)
-	f.SetDrawColor(0, 0, 0)
-	for i, p := range d.Pages {
+	slug, bleed := pt(opts.Slug()), pt(opts.Bleed)
+	c := doc.newContent(0)
+	for _, p := range d.Pages {
 		pw, ph := pt(p.W), pt(p.H)
-		f.AddPageFormat("P", fpdf.SizeType{Wd: pw + 2*slug, Ht: ph + 2*slug})
-		f.SetPageBox("trim", slug, slug, pw, ph)
-		f.SetPageBox("bleed", slug-bleed, slug-bleed, pw+2*bleed, ph+2*bleed)
-		pn.reset()
-		f.SetLineWidth(0.25)
-		f.TransformBegin()
-		f.TransformTranslate(slug, slug)
-		err := pn.paint(bled(p, opts.Bleed), nil)
-		f.TransformEnd()
-		pn.restored()
+		c.reset(p.H + 2*opts.Slug())
+		c.save()
+		c.transform(1, 0, 0, 1, slug, slug)
+		// Inside the translation the page is painted as on its own:
+		// frame's y flips against the page's height.
+		c.h = p.H
+		err := doc.paint(c, bled(p, opts.Bleed), nil)
+		c.h = p.H + 2*opts.Slug()
+		c.restore()
 		if err != nil {
 			return err
 		}
 		if opts.Marks {
-			cropMarks(f, slug, slug, pw, ph, bleed)
+			c.lineWidth(0.25)
+			cropMarks(c, slug, slug, pw, ph, bleed)
 		}
-		if err := f.Error(); err != nil {
-			return fmt.Errorf("pdf: page %d: %w", i+1, err)
+		doc.addPage(page{
+			w: pw + 2*slug, h: ph + 2*slug,
+			trim:          obj.Rect(slug, slug, slug+pw, slug+ph),
+			bleed:         obj.Rect(slug-bleed, slug-bleed, slug+pw+bleed, slug+ph+bleed),
+			structParents: doc.tags.nextPage(),
+		}, c)
+		if opts.Consume {
+			p.Items = nil
 		}
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	_, err = w.Write(sortBoxes(buf.Bytes()))
-	return err
-}
-
-// restored follows a restore of the graphics state (TransformEnd,
-// ClipEnd): the PDF's font is again the one from before the save, while
-// fpdf still believes the last one set is current and would not set it
-// again. A throwaway size makes fpdf write the next font out.
-func (pn *painter) restored() {
-	if _, size := pn.f.GetFontSize(); size > 0 {
-		pn.f.SetFontSize(size + 1)
-	}
-	pn.reset()
+	return doc.finish(0)
 }
 
 // edgeSlack is how close to the page's edge a rule must come to count as
@@ -127,22 +107,4 @@ func bled(p *frame.Page, bleed units.Sp) *frame.Page {
 		q.Items[i] = it
 	}
 	return &q
-}
-
-// boxRun matches the page-box lines fpdf writes into a page object. It
-// writes them in map order, which varies from run to run.
-var boxRun = regexp.MustCompile(`(?:/(?:TrimBox|BleedBox|CropBox|ArtBox) \[[^\]\n]*\]\n)+`)
-
-// sortBoxes puts each page's box lines in a fixed order. The lines only
-// change places within their object, so every byte offset in the
-// cross-reference table stays right.
-func sortBoxes(b []byte) []byte {
-	return boxRun.ReplaceAllFunc(b, func(run []byte) []byte {
-		lines := bytes.SplitAfter(run, []byte("\n"))
-		if len(lines[len(lines)-1]) == 0 {
-			lines = lines[:len(lines)-1]
-		}
-		sort.Slice(lines, func(i, j int) bool { return bytes.Compare(lines[i], lines[j]) < 0 })
-		return bytes.Join(lines, nil)
-	})
 }

@@ -1,0 +1,180 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/pamphlet/pamphlet/builder/font"
+	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/pdf/internal/obj"
+	"github.com/pamphlet/pamphlet/builder/units"
+)
+
+// document is one PDF being written: the object writer, the page tree,
+// and the fonts and images the pages use. Every PDF this package writes
+// (reader's, printer's, booklet) goes through one, so that they agree on
+// metadata, fonts and images.
+type document struct {
+	w     *obj.Writer
+	d     *frame.Document
+	fonts *font.Set
+	opts  Options
+
+	catalog, info, pageTree obj.Ref
+	// resources is the one resource dictionary that every page and form
+	// shares, written at the end when every font and image is known.
+	resources obj.Ref
+	kids      []obj.Ref
+
+	faces  []*faceUse // by face; nil until the face paints a glyph
+	images map[string]*imageObj
+	imgs   []*imageObj // in order of first use
+	forms  []formObj   // booklet pages, in order of first use
+
+	// tags is where the structure tree of a tagged PDF will be kept
+	// (see tags.go); nil while frame carries no structure.
+	tags *structure
+}
+
+// newDocument starts a PDF for d on out.
+func newDocument(out io.Writer, d *frame.Document, fonts *font.Set, opts Options) (*document, error) {
+	if len(d.Pages) == 0 {
+		return nil, fmt.Errorf("pdf: the document has no pages")
+	}
+	w := obj.NewWriter(out)
+	doc := &document{w: w, d: d, fonts: fonts, opts: opts, images: map[string]*imageObj{}}
+	doc.catalog, doc.info, doc.pageTree, doc.resources = w.Alloc(), w.Alloc(), w.Alloc(), w.Alloc()
+	return doc, nil
+}
+
+// newContent returns an empty content stream for a page or form of
+// height h.
+func (doc *document) newContent(h units.Sp) *content {
+	return &content{h: h, face: noFace}
+}
+
+// page is one page dictionary to be written.
+type page struct {
+	ref            obj.Ref
+	w, h           float64 // media box, points
+	trim, bleed    obj.Array
+	annots         obj.Array
+	structParents  int // -1: none (see tags.go)
+}
+
+// addPage writes c as the content of page pg and the page itself.
+func (doc *document) addPage(pg page, c *content) {
+	if pg.ref == 0 {
+		pg.ref = doc.w.Alloc()
+	}
+	contents := doc.w.Alloc()
+	doc.w.Stream(contents, nil, c.b, true)
+	d := obj.Dict{
+		"Type":      obj.Name("Page"),
+		"Parent":    doc.pageTree,
+		"MediaBox":  obj.Rect(0, 0, pg.w, pg.h),
+		"Resources": doc.resources,
+		"Contents":  contents,
+	}
+	if pg.trim != nil {
+		d["TrimBox"] = pg.trim
+	}
+	if pg.bleed != nil {
+		d["BleedBox"] = pg.bleed
+	}
+	if len(pg.annots) > 0 {
+		d["Annots"] = pg.annots
+	}
+	if pg.structParents >= 0 {
+		d["StructParents"] = obj.Int(pg.structParents)
+	}
+	doc.w.Write(pg.ref, d)
+	doc.kids = append(doc.kids, pg.ref)
+}
+
+// finish writes the fonts, images' resource dictionary, page tree,
+// outline, information dictionary and catalog, and closes the file.
+func (doc *document) finish(outline obj.Ref) error {
+	fonts, err := doc.writeFonts()
+	if err != nil {
+		return err
+	}
+	res := obj.Dict{}
+	if len(fonts) > 0 {
+		res["Font"] = fonts
+	}
+	xo := obj.Dict{}
+	for _, im := range doc.imgs {
+		xo[obj.Name(im.name)] = im.ref
+	}
+	for _, f := range doc.forms {
+		xo[obj.Name(f.name)] = f.ref
+	}
+	if len(xo) > 0 {
+		res["XObject"] = xo
+	}
+	doc.w.Write(doc.resources, res)
+
+	kids := make(obj.Array, len(doc.kids))
+	for i, k := range doc.kids {
+		kids[i] = k
+	}
+	doc.w.Write(doc.pageTree, obj.Dict{"Type": obj.Name("Pages"), "Kids": kids, "Count": obj.Int(len(kids))})
+
+	m := doc.d.Meta
+	info := obj.Dict{
+		"Creator":  obj.Text("pamphlet"),
+		"Producer": obj.Text("pamphlet"),
+	}
+	if m.Title != "" {
+		info["Title"] = obj.Text(m.Title)
+	}
+	if len(m.Authors) > 0 {
+		info["Author"] = obj.Text(strings.Join(m.Authors, ", "))
+	}
+	if m.Subtitle != "" {
+		info["Subject"] = obj.Text(m.Subtitle)
+	} else if m.Description != "" {
+		info["Subject"] = obj.Text(m.Description)
+	}
+	if len(m.Subjects) > 0 {
+		info["Keywords"] = obj.Text(strings.Join(m.Subjects, ", "))
+	}
+	date := obj.String(pdfDate(doc.opts.Created))
+	info["CreationDate"], info["ModDate"] = date, date
+	doc.w.Write(doc.info, info)
+
+	cat := obj.Dict{
+		"Type":              obj.Name("Catalog"),
+		"Pages":             doc.pageTree,
+		"ViewerPreferences": obj.Dict{"DisplayDocTitle": obj.Bool(true)},
+	}
+	if m.Lang != "" {
+		cat["Lang"] = obj.Text(m.Lang)
+	}
+	if outline != 0 {
+		cat["Outlines"] = outline
+		cat["PageMode"] = obj.Name("UseOutlines")
+	}
+	doc.tags.addToCatalog(doc.w, cat)
+	doc.w.Write(doc.catalog, cat)
+	if err := doc.w.Close(doc.catalog, doc.info); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return nil
+}
+
+// pdfDate formats t as a PDF date in UTC, D:YYYYMMDDHHmmSS+00'00'. The
+// zero time, which a caller that sets no date passes, is written as it
+// is (year 1), which no reader mistakes for a real date.
+func pdfDate(t time.Time) string {
+	t = t.UTC()
+	// A PDF date has four digits for the year.
+	year := max(0, min(t.Year(), 9999))
+	return fmt.Sprintf("D:%04d%02d%02d%02d%02d%02d+00'00'", year, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second())
+}
+
+// pt returns s in points.
+func pt(s units.Sp) float64 { return s.Points() }
