@@ -15,6 +15,8 @@ type renderer struct {
 	p      *pub
 	r      *art // nil outside article files
 	file   string
+	lang   string    // the file's language
+	dir    direction // the direction of what is being written
 	b      strings.Builder
 	inLink int
 	refs   map[int]int // note number → references written so far
@@ -26,15 +28,24 @@ type renderer struct {
 	inPara bool
 }
 
-// head writes the start of an XHTML file up to and including <body>.
-func (w *renderer) head(lang, title, bodyType string) {
+// head writes the start of an XHTML file up to and including <body>. A
+// right-to-left file says so on its root, and everything in it inherits
+// that; a left-to-right one needs no attribute.
+func (w *renderer) head(lang string, dir direction, title, bodyType string) {
+	w.lang = lang
+	w.dir = dirLTR
 	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="`)
 	escape(&w.b, lang, true)
 	w.b.WriteString(`" lang="`)
 	escape(&w.b, lang, true)
-	w.b.WriteString("\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>")
+	w.b.WriteString(`"`)
+	w.dirAttr(dir)
+	if dir != dirUnknown {
+		w.dir = dir
+	}
+	w.b.WriteString(">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>")
 	escape(&w.b, title, false)
 	w.b.WriteString("</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"")
 	escape(&w.b, rel(w.file, fileCSS), true)
@@ -47,6 +58,42 @@ func (w *renderer) head(lang, title, bodyType string) {
 	w.b.WriteString(">\n")
 }
 
+// dirAttr writes a dir attribute for content of direction d when d is
+// known and differs from the direction around it (w.dir).
+func (w *renderer) dirAttr(d direction) {
+	if d != dirUnknown && d != w.dir {
+		w.b.WriteString(` dir="` + d.String() + `"`)
+	}
+}
+
+// langAttrs writes the language (and direction) of an element whose
+// language differs from the file's: a contents entry for an article in
+// another language, or the book's own words inside such an article.
+func (w *renderer) langAttrs(lang string, d direction) {
+	if !strings.EqualFold(lang, w.lang) {
+		w.b.WriteString(` xml:lang="`)
+		escape(&w.b, lang, true)
+		w.b.WriteString(`" lang="`)
+		escape(&w.b, lang, true)
+		w.b.WriteString(`"`)
+	}
+	w.dirAttr(d)
+}
+
+// bookWords writes the language and direction of the book's own words
+// (the byline, the notes heading) in an article of another language. The
+// words are one language's, so English words in an en-GB article need no
+// attribute.
+func (w *renderer) bookWords() {
+	own, _, _ := strings.Cut(w.lang, "-")
+	book, _, _ := strings.Cut(w.p.lang, "-")
+	if strings.EqualFold(own, book) {
+		w.dirAttr(w.p.dir)
+		return
+	}
+	w.langAttrs(w.p.lang, w.p.dir)
+}
+
 // foot closes the file.
 func (w *renderer) foot() {
 	w.b.WriteString("</body>\n</html>\n")
@@ -56,20 +103,26 @@ func (w *renderer) foot() {
 // (title, subtitle, byline), the body, and the notes at the end.
 func (p *pub) renderArticle(r *art) string {
 	w := &renderer{p: p, r: r, file: r.file, refs: make(map[int]int)}
-	w.head(r.lang, r.title, "bodymatter")
+	w.head(r.lang, r.dir, r.title, "bodymatter")
 	w.b.WriteString(`<section epub:type="chapter" role="doc-chapter" aria-labelledby="title">` + "\n")
 	w.writeMarks(r.opening)
-	w.b.WriteString("<header>\n<h1 id=\"title\">")
+	w.b.WriteString("<header>\n<h1 id=\"title\"")
+	w.dirAttr(textDir(r.title))
+	w.b.WriteString(">")
 	escape(&w.b, r.title, false)
 	w.b.WriteString("</h1>\n")
 	if s := clean(r.a.Meta.Subtitle); s != "" {
-		w.b.WriteString(`<p class="subtitle" role="doc-subtitle">`)
+		w.b.WriteString(`<p class="subtitle" role="doc-subtitle"`)
+		w.dirAttr(textDir(s))
+		w.b.WriteString(">")
 		escape(&w.b, s, false)
 		w.b.WriteString("</p>\n")
 	}
 	// A byline that only repeats the book's authors says nothing.
 	if as := authorsOf(r.a.Meta); len(as) > 0 && !slices.Equal(as, authorsOf(p.b.Meta)) {
-		w.b.WriteString(`<p class="byline">`)
+		w.b.WriteString(`<p class="byline"`)
+		w.bookWords()
+		w.b.WriteString(">")
 		escape(&w.b, p.labels.get("by", "authors", strings.Join(as, ", ")), false)
 		w.b.WriteString("</p>\n")
 	}
@@ -82,7 +135,9 @@ func (p *pub) renderArticle(r *art) string {
 		}
 		if para, ok := blk.(*doc.Para); ok && len(r.inPara[i]) > 0 {
 			w.marks, w.pos, w.inPara = r.inPara[i], 0, true
-			w.b.WriteString("<p>")
+			w.b.WriteString("<p")
+			w.dirAttr(inlinesDir(para.Inlines))
+			w.b.WriteString(">")
 			w.inlines(para.Inlines)
 			w.writeMarks(w.marks) // offsets past the end
 			w.marks, w.inPara = nil, false
@@ -114,7 +169,9 @@ func (w *renderer) notes() {
 		return
 	}
 	w.b.WriteString(`<section class="notes" epub:type="footnotes" role="doc-endnotes" aria-labelledby="notes-title">` + "\n")
-	w.b.WriteString(`<h2 id="notes-title">`)
+	w.b.WriteString(`<h2 id="notes-title"`)
+	w.bookWords()
+	w.b.WriteString(">")
 	escape(&w.b, w.p.labels.get("notes"), false)
 	w.b.WriteString("</h2>\n")
 	back := w.p.labels.get("backlink")
@@ -125,7 +182,9 @@ func (w *renderer) notes() {
 			if w.r.refd[n.N] {
 				fmt.Fprintf(&w.b, `<a href="#fnref-%d" role="doc-backlink" title="`, n.N)
 				escape(&w.b, back, true)
-				w.b.WriteString(`">` + num + "</a>. ")
+				w.b.WriteString(`"`)
+				w.bookWords() // the title's language
+				w.b.WriteString(`>` + num + "</a>. ")
 			} else {
 				w.b.WriteString(num + ". ")
 			}
@@ -133,9 +192,18 @@ func (w *renderer) notes() {
 		blocks := n.Blocks
 		if len(blocks) > 0 {
 			if para, ok := blocks[0].(*doc.Para); ok {
-				w.b.WriteString("<p>")
+				w.b.WriteString("<p")
+				outer := w.dir
+				if d := inlinesDir(para.Inlines); d != dirUnknown {
+					// The back link inside says how its words
+					// differ from this paragraph's.
+					w.dirAttr(d)
+					w.dir = d
+				}
+				w.b.WriteString(">")
 				mark()
 				w.inlines(para.Inlines)
+				w.dir = outer
 				w.b.WriteString("</p>\n")
 				blocks = blocks[1:]
 			} else {
@@ -195,6 +263,7 @@ func (w *renderer) block(blk doc.Block, tight bool) {
 			escape(&w.b, info.id, true)
 			w.b.WriteString(`"`)
 		}
+		w.dirAttr(inlinesDir(n.Inlines))
 		w.b.WriteString(">")
 		w.inlines(n.Inlines)
 		fmt.Fprintf(&w.b, "</h%d>\n", info.level)
@@ -207,7 +276,9 @@ func (w *renderer) block(blk doc.Block, tight bool) {
 		}
 		w.b.WriteString("</blockquote>\n")
 	case *doc.CodeBlock:
-		w.b.WriteString("<pre><code")
+		w.b.WriteString("<pre")
+		w.dirAttr(textDir(n.Text))
+		w.b.WriteString("><code")
 		if lang := fileName(n.Lang); lang != "" {
 			w.b.WriteString(` class="language-` + lang + `"`)
 		}
@@ -221,7 +292,9 @@ func (w *renderer) block(blk doc.Block, tight bool) {
 			w.b.WriteByte('\n')
 		}
 		if len(n.Caption) > 0 {
-			w.b.WriteString("<figcaption>")
+			w.b.WriteString("<figcaption")
+			w.dirAttr(inlinesDir(n.Caption))
+			w.b.WriteString(">")
 			w.inlines(n.Caption)
 			w.b.WriteString("</figcaption>\n")
 		}
@@ -269,6 +342,18 @@ func (w *renderer) list(n *doc.List) {
 		if it.Task != nil {
 			w.b.WriteString(` class="task"`)
 		}
+		// A tight item's text stands in the <li> itself, which then
+		// carries its direction.
+		outer := w.dir
+		if tight && len(it.Blocks) > 0 {
+			if para, ok := it.Blocks[0].(*doc.Para); ok && para != nil {
+				d := inlinesDir(para.Inlines)
+				w.dirAttr(d)
+				if d != dirUnknown {
+					w.dir = d
+				}
+			}
+		}
 		w.b.WriteString(">")
 		if w.r != nil && w.r.beforeItem != nil {
 			w.writeMarks(w.r.beforeItem[it])
@@ -296,6 +381,7 @@ func (w *renderer) list(n *doc.List) {
 		if len(it.Blocks) == 0 {
 			w.b.WriteString(box)
 		}
+		w.dir = outer
 		w.b.WriteString("</li>\n")
 	}
 	w.b.WriteString("</" + tag + ">\n")
@@ -368,7 +454,9 @@ func (w *renderer) table(n *doc.Table) {
 // prefix, with the page markers that fall inside it.
 func (w *renderer) para(n *doc.Para, wrap bool, prefix string) {
 	if wrap {
-		w.b.WriteString("<p>")
+		w.b.WriteString("<p")
+		w.dirAttr(inlinesDir(n.Inlines))
+		w.b.WriteString(">")
 	}
 	w.b.WriteString(prefix)
 	var ms []*pageMark

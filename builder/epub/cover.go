@@ -63,7 +63,7 @@ func (p *pub) coverAlt() string {
 // screen.
 func (p *pub) renderCover() string {
 	w := &renderer{p: p, file: fileCover}
-	w.head(p.lang, p.labels.get("cover"), "cover")
+	w.head(p.lang, p.dir, p.labels.get("cover"), "cover")
 	w.b.WriteString(`<section class="cover" epub:type="cover" aria-label="`)
 	escape(&w.b, p.labels.get("cover"), true)
 	w.b.WriteString("\">\n<img role=\"doc-cover\" src=\"")

@@ -18,6 +18,17 @@
 // and GIF only) and nothing remote is ever referenced. With EmbedFonts
 // the book's own faces travel along, subset by subsetTTF.
 //
+// Right-to-left text (Arabic, Persian, Urdu, Hebrew and every language
+// or script tag written so; see langDir) is marked, never guessed by the
+// reader: a right-to-left book's package says dir="rtl" and its spine
+// page-progression-direction="rtl", each right-to-left file says dir="rtl"
+// on its root, contents entries and the book's own words in an article of
+// another language carry their lang and dir, and a paragraph, heading or
+// list item whose strong characters mostly run the other way than its
+// file carries its own dir (see dirCounter). An article that names no
+// language but opens with a right-to-left paragraph is set right to left.
+// The style sheet's only side-bound rules (list indents) follow dir.
+//
 // The output is held to EPUBCheck 4.2.6, epubcheck-ts and Ace by DAISY
 // with no findings, for the sample and every corpus book, by the tests of
 // builder/epub/epubtest.

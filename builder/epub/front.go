@@ -10,16 +10,20 @@ import (
 func (p *pub) renderTitlePage() string {
 	w := &renderer{p: p, file: fileTitle}
 	m := p.b.Meta
-	w.head(p.lang, p.title, "frontmatter")
+	w.head(p.lang, p.dir, p.title, "frontmatter")
 	w.b.WriteString(`<section class="titlepage" epub:type="titlepage" aria-label="`)
 	escape(&w.b, p.labels.get("titlepage"), true)
 	w.b.WriteString("\">\n")
 	w.writeMarks(p.frontMarks)
-	w.b.WriteString(`<h1 id="title">`)
+	w.b.WriteString(`<h1 id="title"`)
+	w.dirAttr(textDir(p.title))
+	w.b.WriteString(">")
 	escape(&w.b, p.title, false)
 	w.b.WriteString("</h1>\n")
 	if s := clean(m.Subtitle); s != "" {
-		w.b.WriteString(`<p class="subtitle" role="doc-subtitle" id="subtitle">`)
+		w.b.WriteString(`<p class="subtitle" role="doc-subtitle" id="subtitle"`)
+		w.dirAttr(textDir(s))
+		w.b.WriteString(">")
 		escape(&w.b, s, false)
 		w.b.WriteString("</p>\n")
 	}
@@ -44,7 +48,7 @@ func (p *pub) renderTitlePage() string {
 func (p *pub) renderContents() string {
 	w := &renderer{p: p, file: fileContents}
 	heading := p.labels.get("contents")
-	w.head(p.lang, heading, "frontmatter")
+	w.head(p.lang, p.dir, heading, "frontmatter")
 	w.b.WriteString(`<section class="contents" epub:type="toc" role="doc-toc" aria-labelledby="contents-title">` + "\n")
 	w.b.WriteString(`<h1 id="contents-title">`)
 	escape(&w.b, heading, false)
@@ -53,7 +57,9 @@ func (p *pub) renderContents() string {
 		bookAuthors := authorsOf(p.b.Meta)
 		w.b.WriteString("<ol class=\"contents\">\n")
 		for _, r := range p.arts {
-			w.b.WriteString(`<li><a href="`)
+			w.b.WriteString(`<li`)
+			w.langAttrs(r.lang, r.dir)
+			w.b.WriteString(`><a href="`)
 			escape(&w.b, rel(fileContents, r.file), true)
 			w.b.WriteString(`">`)
 			escape(&w.b, r.title, false)
@@ -78,7 +84,7 @@ func (p *pub) renderColophon() string {
 	w := &renderer{p: p, file: fileColophon}
 	m := p.b.Meta
 	heading := p.labels.get("copyright")
-	w.head(p.lang, heading, "backmatter")
+	w.head(p.lang, p.dir, heading, "backmatter")
 	w.b.WriteString(`<section class="colophon" epub:type="colophon" role="doc-colophon" aria-labelledby="colophon-title">` + "\n")
 	w.b.WriteString(`<h1 id="colophon-title">`)
 	escape(&w.b, heading, false)

@@ -13,7 +13,7 @@ import (
 func (p *pub) renderNav() string {
 	w := &renderer{p: p, file: fileNav}
 	heading := p.labels.get("contents")
-	w.head(p.lang, heading, "")
+	w.head(p.lang, p.dir, heading, "")
 	w.b.WriteString(`<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">` + "\n")
 	w.b.WriteString(`<h1 id="toc-title">`)
 	escape(&w.b, heading, false)
@@ -23,7 +23,7 @@ func (p *pub) renderNav() string {
 		w.b.WriteString("</li>\n")
 	}
 	for _, r := range p.arts {
-		w.navItem(r.file, r.title)
+		w.navItemLang(r.file, r.title, r.lang, r.dir)
 		if len(r.sections) > 0 {
 			w.b.WriteString("\n<ol>\n")
 			for _, s := range r.sections {
@@ -67,7 +67,16 @@ func (p *pub) renderNav() string {
 
 // navItem opens an <li> with a link; the caller closes it.
 func (w *renderer) navItem(href, text string) {
-	w.b.WriteString(`<li><a href="`)
+	w.navItemLang(href, text, w.lang, dirUnknown)
+}
+
+// navItemLang opens an <li> with a link for an entry in language lang and
+// direction dir, saying so when they are not the navigation's own (the
+// entry of a Hebrew article in an English book).
+func (w *renderer) navItemLang(href, text, lang string, dir direction) {
+	w.b.WriteString(`<li`)
+	w.langAttrs(lang, dir)
+	w.b.WriteString(`><a href="`)
 	escape(&w.b, href, true)
 	w.b.WriteString(`">`)
 	escape(&w.b, text, false)
@@ -126,7 +135,11 @@ func (p *pub) renderNCX() string {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
 <ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="`)
 	escape(&b, p.lang, true)
-	b.WriteString("\">\n<head>\n<meta name=\"dtb:uid\" content=\"")
+	b.WriteString(`"`)
+	if p.dir == dirRTL {
+		b.WriteString(` dir="rtl"`)
+	}
+	b.WriteString(">\n<head>\n<meta name=\"dtb:uid\" content=\"")
 	escape(&b, p.identifier, true)
 	b.WriteString("\"/>\n")
 	depth := 1
@@ -154,23 +167,34 @@ func (p *pub) renderNCX() string {
 	}
 	b.WriteString("<navMap>\n")
 	n := 0
-	point := func(src, text string) {
+	// point opens a navPoint; lang and dir are the label's when they are
+	// not the book's.
+	point := func(src, text, lang string, dir direction) {
 		n++
-		fmt.Fprintf(&b, `<navPoint id="navpoint-%d" playOrder="%d"><navLabel><text>`, n, order[src])
+		fmt.Fprintf(&b, `<navPoint id="navpoint-%d" playOrder="%d"><navLabel`, n, order[src])
+		if !strings.EqualFold(lang, p.lang) {
+			b.WriteString(` xml:lang="`)
+			escape(&b, lang, true)
+			b.WriteString(`"`)
+		}
+		if dir != dirUnknown && dir != p.dir {
+			b.WriteString(` dir="` + dir.String() + `"`)
+		}
+		b.WriteString("><text>")
 		escape(&b, text, false)
 		b.WriteString(`</text></navLabel><content src="`)
 		escape(&b, src, true)
 		b.WriteString("\"/>")
 	}
 	if len(p.arts) == 0 {
-		point(fileTitle, p.labels.get("titlepage"))
+		point(fileTitle, p.labels.get("titlepage"), p.lang, p.dir)
 		b.WriteString("</navPoint>\n")
 	}
 	for _, r := range p.arts {
-		point(r.file, r.title)
+		point(r.file, r.title, r.lang, r.dir)
 		b.WriteString("\n")
 		for _, s := range r.sections {
-			point(r.file+"#"+s.id, s.text)
+			point(r.file+"#"+s.id, s.text, r.lang, r.dir)
 			b.WriteString("</navPoint>\n")
 		}
 		b.WriteString("</navPoint>\n")

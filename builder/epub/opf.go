@@ -15,7 +15,12 @@ func (p *pub) renderOPF() string {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="`)
 	escape(&b, p.lang, true)
-	b.WriteString(`">
+	b.WriteString(`"`)
+	if p.dir == dirRTL {
+		// The metadata (title, creators, description) inherit it.
+		b.WriteString(` dir="rtl"`)
+	}
+	b.WriteString(`>
 <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
 <dc:identifier id="pub-id">`)
 	escape(&b, p.identifier, false)
@@ -141,7 +146,13 @@ func (p *pub) renderOPF() string {
 	for _, f := range p.fonts {
 		item(f.itemID, f.file, f.mediaType, "")
 	}
-	b.WriteString("</manifest>\n<spine toc=\"ncx\">\n")
+	b.WriteString("</manifest>\n<spine toc=\"ncx\"")
+	if p.dir == dirRTL {
+		// Pages turn to the left, as in a printed Hebrew or Arabic
+		// book.
+		b.WriteString(` page-progression-direction="rtl"`)
+	}
+	b.WriteString(">\n")
 	if p.cover != nil {
 		b.WriteString("<itemref idref=\"cover\"/>\n")
 	}

@@ -20,6 +20,7 @@ type pub struct {
 	diags      *diag.List
 	labels     labels
 	lang       string
+	dir        direction // of the book's language: the front matter's and the spine's
 	title      string
 	identifier string
 	modified   time.Time
@@ -44,7 +45,11 @@ type art struct {
 	file   string // relative to OEBPS, e.g. "text/history.xhtml"
 	itemID string
 	lang   string
-	title  string
+	// dir is the article's direction: its language's, or, for an
+	// article that names no language, right to left when its first
+	// paragraph is.
+	dir   direction
+	title string
 	// skipFirst is set when the title came from the article's first
 	// heading, which is then not rendered again.
 	skipFirst bool
@@ -149,6 +154,7 @@ func newPub(b *doc.Book, opts Options, diags *diag.List) (*pub, error) {
 		}
 	}
 	p.labels = loadLabels(p.lang)
+	p.dir = langDir(p.lang)
 	p.title = clean(b.Meta.Title)
 	if p.title == "" {
 		p.title = "Untitled"
@@ -178,15 +184,30 @@ func newPub(b *doc.Book, opts Options, diags *diag.List) (*pub, error) {
 			file:   "text/" + files.take(stem) + ".xhtml",
 			itemID: fmt.Sprintf("article-%d", i+1),
 			lang:   p.lang,
+			dir:    p.dir,
 		}
+		ownLang := false
 		if l := a.Meta.Lang; l != "" {
 			if validLang(l) {
-				r.lang = l
+				r.lang, r.dir, ownLang = l, langDir(l), true
 			} else {
 				diags.Warnf(a.At, CodeLang, "language %q is not a BCP 47 tag; using %q", l, p.lang)
 			}
 		}
 		p.planArticle(r, i)
+		if !ownLang && r.dir != dirRTL {
+			// Hebrew or Arabic text in a book that does not say so is
+			// set right to left all the same; its lang stays the
+			// book's, as nothing tells which language it is. The
+			// title decides for an article without a paragraph.
+			d := firstParaDir(a.Blocks)
+			if d == dirUnknown {
+				d = textDir(r.title)
+			}
+			if d == dirRTL {
+				r.dir = dirRTL
+			}
+		}
 		p.arts = append(p.arts, r)
 		if _, dup := p.byID[a.ID]; !dup {
 			p.byID[a.ID] = r
