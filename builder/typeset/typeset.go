@@ -61,17 +61,7 @@ func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (
 	if opts.Style == nil || opts.Fonts == nil {
 		return nil, fmt.Errorf("typeset: Options.Style and Options.Fonts are required")
 	}
-	lang := b.Meta.Lang
-	if lang == "" {
-		lang = "en"
-	}
-	hy, err := hyphen.New(lang)
-	if err != nil {
-		diags.Warnf(doc.Pos{}, "T005", "no hyphenation patterns for language %q: words will not be hyphenated", lang)
-		hy = nil
-	} else if len(b.Meta.Hyphenate) > 0 {
-		hy.AddExceptions(b.Meta.Hyphenate)
-	}
+	hys := hyphenators(b, diags)
 	laid := make([]*laidArticle, len(b.Articles))
 	// Articles are independent until pages get numbers: lay them out in
 	// parallel, each into its own slot and its own diagnostics.
@@ -83,9 +73,15 @@ func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (
 		go func() {
 			defer wg.Done()
 			var prev *articleSetter
-			// One cache of hyphenated words per worker: no lock per word.
-			hc := hy.NewCache()
+			// One cache of hyphenated words per worker and language: no
+			// lock per word.
+			caches := map[*hyphen.Hyphenator]*hyphen.Cache{}
 			for i := range next {
+				hc, ok := caches[hys[i]]
+				if !ok {
+					hc = hys[i].NewCache()
+					caches[hys[i]] = hc
+				}
 				ts := &articleSetter{fonts: opts.Fonts, style: opts.Style, hyph: hc, art: b.Articles[i], index: i}
 				if prev != nil {
 					// The buffers grown for the last article serve the next.
@@ -111,6 +107,48 @@ func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (
 		return nil, err
 	}
 	return assemble(b, opts, laid, diags), nil
+}
+
+// hyphenators returns the Hyphenator of each article, in the article's
+// language (its front matter's lang), else the book's, else English.
+// Articles whose languages share patterns (de and de-CH) share one
+// Hyphenator, which has the book's exceptions. A language without
+// patterns gets nil, so its words are not hyphenated, and one warning
+// (T005), at the first article that asks for it or, for the book's
+// language, at no position.
+func hyphenators(b *doc.Book, diags *diag.List) []*hyphen.Hyphenator {
+	bookLang := b.Meta.Lang
+	if bookLang == "" {
+		bookLang = "en"
+	}
+	byTag := map[string]*hyphen.Hyphenator{}      // as written; nil: no patterns
+	byPatterns := map[string]*hyphen.Hyphenator{} // by pattern file
+	out := make([]*hyphen.Hyphenator, len(b.Articles))
+	for i, a := range b.Articles {
+		lang, pos := bookLang, doc.Pos{}
+		if a.Meta.Lang != "" {
+			lang, pos = a.Meta.Lang, a.At
+		}
+		hy, seen := byTag[lang]
+		if !seen {
+			var err error
+			hy, err = hyphen.New(lang)
+			if err != nil {
+				diags.Warnf(pos, "T005", "no hyphenation patterns for language %q: words will not be hyphenated", lang)
+				hy = nil
+			} else if shared, ok := byPatterns[hy.Language()]; ok {
+				hy = shared
+			} else {
+				byPatterns[hy.Language()] = hy
+				if len(b.Meta.Hyphenate) > 0 {
+					hy.AddExceptions(b.Meta.Hyphenate)
+				}
+			}
+			byTag[lang] = hy
+		}
+		out[i] = hy
+	}
+	return out
 }
 
 // longestFirst returns the indices of arts from the longest (in bytes of

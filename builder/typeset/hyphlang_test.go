@@ -1,0 +1,135 @@
+package typeset
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/hyphen"
+)
+
+// TestHyphenatorPerArticle checks that each article gets the Hyphenator
+// of its own language, else the book's; that articles whose languages
+// share patterns share one; and that a language without patterns is
+// warned about once, where it is first asked for.
+func TestHyphenatorPerArticle(t *testing.T) {
+	art := func(lang, path string) *doc.Article {
+		return &doc.Article{Path: path, Meta: doc.Meta{Lang: lang}, At: doc.Pos{File: path, Line: 1}}
+	}
+	b := &doc.Book{
+		Meta: doc.Meta{Lang: "en-US", Hyphenate: []string{"pam-phlet"}},
+		Articles: []*doc.Article{
+			art("de", "a.md"), art("de-CH", "b.md"), art("", "c.md"), art("ja", "d.md"),
+			art("ja", "e.md"), art("ru", "f.md"), art("en", "g.md"), art("xx", "h.md"),
+		},
+	}
+	var diags diag.List
+	hys := hyphenators(b, &diags)
+	var names []string
+	for _, h := range hys {
+		if h == nil {
+			names = append(names, "")
+		} else {
+			names = append(names, h.Language())
+		}
+	}
+	if want := []string{"de-1996", "de-1996", "en-us", "", "", "ru", "en-us", ""}; !slices.Equal(names, want) {
+		t.Errorf("languages %q, want %q", names, want)
+	}
+	if hys[0] != hys[1] || hys[2] != hys[6] {
+		t.Error("articles of one language have two Hyphenators")
+	}
+	// The book's exceptions reach every language.
+	for _, i := range []int{0, 2, 5} {
+		if got := hys[i].Points("pamphlet"); !slices.Equal(got, []int{3}) {
+			t.Errorf("%s: pamphlet has points %v, want the book's [3]", hys[i].Language(), got)
+		}
+	}
+	var warned []string
+	for _, d := range diags.Items() {
+		if d.Code != "T005" {
+			t.Errorf("diagnostic %v", d)
+			continue
+		}
+		warned = append(warned, d.Pos.File+" "+d.Msg)
+	}
+	want := []string{
+		`d.md no hyphenation patterns for language "ja": words will not be hyphenated`,
+		`h.md no hyphenation patterns for language "xx": words will not be hyphenated`,
+	}
+	if !slices.Equal(warned, want) {
+		t.Errorf("warnings %q, want %q", warned, want)
+	}
+	// The book's own language is warned about without a position.
+	diags = diag.List{}
+	hyphenators(&doc.Book{Meta: doc.Meta{Lang: "fa"}, Articles: []*doc.Article{art("", "a.md"), art("", "b.md")}}, &diags)
+	if it := diags.Items(); len(it) != 1 || it[0].Pos != (doc.Pos{}) {
+		t.Errorf("book language without patterns: %v", it)
+	}
+}
+
+// TestArticleLanguageHyphenation sets German, Russian and French articles
+// in an English book on an A6 page and checks that every word broken at
+// a line's end is broken where its article's patterns allow, and that
+// some of them are breaks that the book's English patterns do not allow
+// (Russian, in another script, would have none at all).
+func TestArticleLanguageHyphenation(t *testing.T) {
+	texts := map[string]string{
+		"de": "Da die Anerkennung der angeborenen Würde und der gleichen und unveräußerlichen Rechte aller Mitglieder der Gemeinschaft der Menschen die Grundlage von Freiheit, Gerechtigkeit und Frieden in der Welt bildet, da die Nichtanerkennung und Verachtung der Menschenrechte zu Akten der Barbarei geführt haben, die das Gewissen der Menschheit mit Empörung erfüllen, und da verkündet worden ist, dass einer Welt, in der die Menschen Glaubensfreiheit und Freiheit von Furcht und Not genießen, das höchste Streben des Menschen gilt,",
+		"ru": "Принимая во внимание, что признание достоинства, присущего всем членам человеческой семьи, и равных и неотъемлемых прав их является основой свободы, справедливости и всеобщего мира; и принимая во внимание, что пренебрежение и презрение к правам человека привели к варварским актам, которые возмущают совесть человечества, и что создание такого мира, в котором люди будут иметь свободу слова и убеждений и будут свободны от страха и нужды, провозглашено как высокое стремление людей;",
+		"fr": "Considérant que la reconnaissance de la dignité inhérente à tous les membres de la famille humaine et de leurs droits égaux et inaliénables constitue le fondement de la liberté, de la justice et de la paix dans le monde, considérant que la méconnaissance et le mépris des droits de l’homme ont conduit à des actes de barbarie qui révoltent la conscience de l’humanité et que l’avènement d’un monde où les êtres humains seront libres de parler et de croire, libérés de la terreur et de la misère, a été proclamé comme la plus haute aspiration de l’homme,",
+	}
+	for _, l := range []string{"de", "ru", "fr"} {
+		src := "---\ntitle: Title\nlang: " + l + "\n---\n\n" + strings.Repeat(texts[l]+"\n\n", 3)
+		b := &doc.Book{Meta: doc.Meta{Title: "Test", Lang: "en"}, Articles: []*doc.Article{md(t, l, src)}}
+		var diags diag.List
+		d, err := Typeset(context.Background(), b, opts(t), &diags)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dg := range diags.Items() {
+			t.Errorf("%s: diagnostic: %v", l, dg)
+		}
+		// The article's words in order, running heads and folios
+		// (artifacts) left out.
+		var items []string
+		for _, p := range d.Pages {
+			for _, it := range p.Items {
+				if it.Kind == frame.Text && it.Node != 0 {
+					items = append(items, it.Text)
+				}
+			}
+		}
+		h, err := hyphen.New(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		en, err := hyphen.New("en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		breaks, notEnglish := 0, 0
+		for j := 0; j+1 < len(items); j++ {
+			frag, ok := strings.CutSuffix(items[j], "-")
+			if !ok || frag == "" {
+				continue
+			}
+			word := frag + items[j+1]
+			if !slices.Contains(h.Points(word), len(frag)) {
+				t.Errorf("%s: %q broken after %q, not at one of the points %v", l, word, frag, h.Points(word))
+			}
+			breaks++
+			if !slices.Contains(en.Points(word), len(frag)) {
+				notEnglish++
+			}
+		}
+		if notEnglish == 0 {
+			t.Errorf("%s: no word broken at a line's end where English patterns would not break it (%d breaks)", l, breaks)
+		}
+		t.Logf("%s: %d words broken at a line's end, %d where English would not", l, breaks, notEnglish)
+	}
+}
