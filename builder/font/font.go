@@ -169,6 +169,20 @@ func (s *Set) face(f Face) *face {
 	}
 	l := s.faces[f]
 	l.once.Do(func() {
+		if l.smallCaps {
+			// The same font as its role's, with other features: share
+			// the parsed tables rather than parse the file again.
+			base := s.face(l.role)
+			if base.font != nil {
+				v := *base
+				v.features, l.err = parseFeatures(l.src.Name, l.src.Features, false)
+				v.gface = gofont.NewFace(base.font)
+				l.f = &v
+				if l.err == nil {
+					return
+				}
+			}
+		}
 		l.f, l.err = parse(l.src, l.role)
 		if l.err != nil {
 			l.f = &face{name: l.src.Name, upem: 1000, asc: 800, desc: 200, space: 250}
