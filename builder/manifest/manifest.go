@@ -76,6 +76,8 @@ type Manifest struct {
 	CoverPos diag.Pos
 	// EPUB holds the epub: settings.
 	EPUB EPUB
+	// Fonts holds the fonts: settings (family names or font files).
+	Fonts Fonts
 }
 
 // EPUB holds the epub: settings.
@@ -110,6 +112,7 @@ var Keys = []struct{ Name, Doc string }{
 	{"subjects", "a list of subjects"},
 	{"hyphenate", "exception words with their hyphens, e.g. [pam-phlet]"},
 	{"layout", "a preset from layouts/ (a5, a6, a4, letter, half-letter, digest, pocket) or a path to a layout file (default a5)"},
+	{"fonts", "body, headings, mono: a font family (installed, bundled or in fonts/ beside the manifest) or a font file; fallback: a list tried in order for characters those lack; features: OpenType features for body text, e.g. [onum] (-liga turns one off)"},
 	{"articles", "the articles in reading order: paths, or maps with file and title (required)"},
 	{"output", "output settings: name (the files' base name; default a slug of the title)"},
 	{"pdf", "layout overrides: page, margins, font-size, leading, ragged; print: booklet, sheet, signature, creep, bleed, marks, duplex, fit"},
@@ -323,6 +326,9 @@ func (p *parser) check(root *yaml.Node, m *Manifest) {
 			p.subMap(name, val, importKeys)
 		case "epub":
 			p.subMap(name, val, EPUBKeys)
+		case "fonts":
+			p.subMap(name, val, FontKeys)
+			m.Fonts.Pos = p.pos(k)
 		case "pdf":
 			p.subMap(name, val, PDFKeys)
 			m.PDFPos = p.pos(k)
@@ -419,7 +425,8 @@ func (p *parser) subMap(name string, val *yaml.Node, keys []string) {
 			continue
 		}
 		switch {
-		case name == "import" && kn == "strip":
+		case name == "import" && kn == "strip",
+			name == "fonts" && (kn == "fallback" || kn == "features"):
 			p.stringList(name+"."+kn, v)
 		case kn != "margins":
 			p.scalar(name+"."+kn, v)
@@ -594,6 +601,9 @@ func (p *parser) values(m *Manifest) {
 				p.diags.Errorf(p.pos(v), "M007", "epub.embed-fonts must be true or false, not %q", v.Value)
 			}
 		}
+	}
+	if n := p.nodes["fonts"]; n != nil {
+		p.fonts(n, m)
 	}
 	for i := range m.Articles {
 		if m.Articles[i].Title != "" {

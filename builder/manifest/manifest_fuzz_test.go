@@ -32,6 +32,7 @@ func FuzzManifest(f *testing.F) {
 		"title: !!binary aGVsbG8=\narticles: [a.md]\n",
 		"title: T\narticles: [a.md]\nauthor: [A, [B]]\n",
 		"? [a]\n: b\n",
+		"title: T\narticles: [a.md]\nfonts: {body: EB Garamond, fallback: [A, \"\", [B]], features: [onum, -onum, onumm, x]}\n",
 	} {
 		f.Add([]byte(s))
 	}
