@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"math"
+	"os"
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
@@ -12,6 +13,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/units"
+	"github.com/pamphlet/pamphlet/fonts"
 )
 
 // The tests below paint one word at 40 pt on 144 dpi: 80 pixels to the em.
@@ -162,38 +164,99 @@ func TestArabicJoined(t *testing.T) {
 }
 
 // TestShapedWidth checks that words are drawn at their shaped advances
-// (kerning, ligatures): the ink spans from the first glyph's left edge to
-// the last glyph's right edge, placed by the run, within a pixel; and
-// that "office" is drawn with the ffi ligature, as "oﬃce" is.
+// (kerning, ligatures), and that "office" is drawn with the ffi ligature,
+// as "oﬃce" is.
 func TestShapedWidth(t *testing.T) {
 	r := renderer(t)
 	for _, text := range []string{"office", "AVAVAVAV", "Tokyo", "Wolf"} {
-		img, f := word(t, r, font.Regular, text)
-		run := r.fonts.Shape(f, text)
-		src := r.fonts.Source(f)
-		sf, err := sfnt.Parse(src.Data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		bounds := func(gid uint16) fixed.Rectangle26_6 {
-			segs, err := sf.LoadGlyph(nil, sfnt.GlyphIndex(gid), fixed.Int26_6(sf.UnitsPerEm()), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return segs.Bounds()
-		}
-		s := testEm / float64(r.fonts.Upem(f))
-		first, last := run.Glyphs[0], run.Glyphs[len(run.Glyphs)-1]
-		wantL := 20 + float64(first.XOff+int32(bounds(first.ID).Min.X))*s
-		wantR := 20 + float64(run.Width-last.Advance+last.XOff+int32(bounds(last.ID).Max.X))*s
-		x0, x1 := inkSpan(img)
-		if math.Abs(float64(x0)-wantL) > 1 || math.Abs(float64(x1)-wantR) > 1 {
-			t.Errorf("%q: ink over columns %d…%d, want %.1f…%.1f (shaped width %.1f px)", text, x0, x1, wantL, wantR, float64(run.Width)*s)
-		}
+		checkSpan(t, r, font.Regular, text)
 	}
 	office, _ := word(t, r, font.Regular, "office")
 	lig, _ := word(t, r, font.Regular, "o\ufb03ce")
 	if !bytes.Equal(office.Pix, lig.Pix) {
 		t.Error(`"office" is not drawn as "oﬃce": no ffi ligature`)
+	}
+}
+
+// checkSpan paints text and checks that its ink spans from the first
+// glyph's left edge to the last glyph's right edge as the shaped run
+// places them, within a pixel.
+func checkSpan(t *testing.T, r *Renderer, f font.Face, text string) {
+	t.Helper()
+	img, f := word(t, r, f, text)
+	run := r.fonts.Shape(f, text)
+	if len(run.Glyphs) == 0 {
+		t.Fatalf("%q: no glyphs", text)
+	}
+	src := r.fonts.Source(f)
+	c, err := sfnt.ParseCollection(src.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := c.Font(src.Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bounds := func(gid uint16) fixed.Rectangle26_6 {
+		segs, err := sf.LoadGlyph(nil, sfnt.GlyphIndex(gid), fixed.Int26_6(sf.UnitsPerEm()), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return segs.Bounds()
+	}
+	s := testEm / float64(r.fonts.Upem(f))
+	first, last := run.Glyphs[0], run.Glyphs[len(run.Glyphs)-1]
+	wantL := 20 + float64(first.XOff+int32(bounds(first.ID).Min.X))*s
+	wantR := 20 + float64(run.Width-last.Advance+last.XOff+int32(bounds(last.ID).Max.X))*s
+	x0, x1 := inkSpan(img)
+	if math.Abs(float64(x0)-wantL) > 1 || math.Abs(float64(x1)-wantR) > 1 {
+		t.Errorf("%q: ink over columns %d…%d, want %.1f…%.1f (shaped width %.1f px)", text, x0, x1, wantL, wantR, float64(run.Width)*s)
+	}
+}
+
+// systemFont reads a font file installed from a Debian package, skipping
+// the test when it is missing (failing it in CI, which installs it).
+func systemFont(t *testing.T, path, pkg string) font.Source {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%v; CI must install %s", err, pkg)
+		}
+		t.Skipf("%v (apt-get install -y %s)", err, pkg)
+	}
+	return font.Source{Name: path, Data: b}
+}
+
+// TestCFFAndCollection paints a CFF face (EB Garamond) and a face of a
+// collection (the Japanese face of Noto Serif CJK, a CFF .ttc).
+func TestCFFAndCollection(t *testing.T) {
+	garamond := systemFont(t, "/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf", "fonts-ebgaramond")
+	cjk := systemFont(t, "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", "fonts-noto-cjk")
+	cjk.Index = 1
+	srcs := []font.Source{garamond}
+	for _, name := range []string{"CharisSIL-Italic.ttf", "CharisSIL-Bold.ttf", "CharisSIL-BoldItalic.ttf", "DejaVuSansMono.ttf"} {
+		src, err := font.ReadSource(fonts.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, src)
+	}
+	set, err := font.Load(append(srcs, cjk))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !set.IsCFF(font.Regular) || !set.IsCFF(font.Fallback) {
+		t.Fatal("the test fonts are not CFF")
+	}
+	r, err := New(set, testDPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpan(t, r, font.Regular, "Garamond office")
+	checkSpan(t, r, font.Fallback, "世界人権宣言")
+	img, _ := word(t, r, font.Fallback, "世界人権宣言")
+	if x0, x1 := inkSpan(img); x1-x0 < int(5*testEm) {
+		t.Errorf("six ideographs span %d px, want about %v", x1-x0, 6*testEm)
 	}
 }
