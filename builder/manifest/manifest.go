@@ -112,7 +112,7 @@ var Keys = []struct{ Name, Doc string }{
 	{"subjects", "a list of subjects"},
 	{"hyphenate", "exception words with their hyphens, e.g. [pam-phlet]"},
 	{"layout", "a preset from layouts/ (a5, a6, a4, letter, half-letter, digest, pocket) or a path to a layout file (default a5)"},
-	{"fonts", "body, headings, mono: a font family (installed, bundled or in fonts/ beside the manifest) or a font file; fallback: a list tried in order for characters those lack; features: OpenType features for body text, e.g. [onum] (-liga turns one off)"},
+	{"fonts", "typefaces: body, headings, mono (each a family, bundled, in fonts/ or installed, or a font file), fallback (a list), features (e.g. [onum])"},
 	{"articles", "the articles in reading order: paths, or maps with file and title (required)"},
 	{"output", "output settings: name (the files' base name; default a slug of the title)"},
 	{"pdf", "layout overrides: page, margins, font-size, leading, ragged; print: booklet, sheet, signature, creep, bleed, marks, duplex, fit"},

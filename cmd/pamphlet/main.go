@@ -110,7 +110,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newBuild(stderr), newVersion(stdout), newImport(stdout, stderr))
-	root.AddCommand(newNew(stdout), newCheck(stdout), newPreview(stdout, stderr), newMan(stdout))
+	root.AddCommand(newNew(stdout), newCheck(stdout), newPreview(stdout, stderr), newMan(stdout), newFonts(stdout))
 	return root
 }
 
@@ -187,6 +187,17 @@ Manifest keys (book.yaml):
     page: a page size preset or WIDTHxHEIGHT (e.g. 148mmx210mm)
     margins: one length, or a map of inner, outer, top, bottom
     font-size, leading: lengths such as 10.5pt; ragged: true for ragged right
+  fonts: keys: ` + strings.Join(manifest.FontKeys, ", ") + `
+    body, headings, mono: a font family, looked for among the bundled ones,
+      in fonts/ beside the manifest, then among those installed (pamphlet
+      fonts lists them all), or a font file (.ttf, .otf, .ttc) relative to
+      the manifest; its italic, bold and bold italic are the family's other
+      faces. Defaults: body Charis SIL, headings the body's, mono DejaVu
+      Sans Mono.
+    fallback: a family or file, or a list of them, tried in order for the
+      characters the others lack (before the bundled fallbacks)
+    features: OpenType features for body text, e.g. [onum, ss01]; -liga
+      turns one off
 
 Example:
   title: Common Sense

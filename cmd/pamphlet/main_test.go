@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -27,7 +28,10 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			// Builds must not depend on the caller's environment.
 			env.Setenv("SOURCE_DATE_EPOCH", "")
-			return nil
+			// Scripts copy real fonts from the bundled ones.
+			fonts, err := filepath.Abs("../../fonts")
+			env.Setenv("REPO_FONTS", fonts)
+			return err
 		},
 	})
 }

@@ -170,6 +170,9 @@ func manifestTemplate(title string) (string, error) {
 			b.WriteString("articles:\n  - articles/01-first-article.md\n")
 		case "output":
 			fmt.Fprintf(&b, "# output:\n#   name: %s\n", builder.Slug(title))
+		case "fonts":
+			// The bundled defaults, which need nothing installed.
+			b.WriteString("# fonts:\n#   body: Charis SIL\n#   headings: Charis SIL\n#   mono: DejaVu Sans Mono\n#   fallback: []\n#   features: []\n")
 		case "pdf":
 			b.WriteString("# pdf:\n")
 			for _, pk := range manifest.PDFKeys {

@@ -506,4 +506,19 @@ func TestDirs(t *testing.T) {
 	if slices.Contains(d[1:], d[0]) {
 		t.Errorf("fonts/ twice: %q", d)
 	}
+	for _, a := range d {
+		for _, b := range d {
+			if within(a, b) {
+				t.Errorf("Dirs has %s inside %s", a, b)
+			}
+		}
+	}
+	for _, c := range []struct {
+		dir, parent string
+		want        bool
+	}{{"/a/b", "/a", true}, {"/a", "/a", false}, {"/ab", "/a", false}, {"/a", "/a/b", false}, {"/a/..b", "/a", true}} {
+		if got := within(c.dir, c.parent); got != c.want {
+			t.Errorf("within(%s, %s) = %v", c.dir, c.parent, got)
+		}
+	}
 }

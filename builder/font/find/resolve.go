@@ -41,6 +41,11 @@ func SystemDirs() []string {
 	var user, system []string
 	home, _ := os.UserHomeDir()
 	for _, d := range dirs {
+		// fontconfig lists subfolders of folders it lists; a scan
+		// walks them anyway.
+		if slices.ContainsFunc(dirs, func(p string) bool { return within(d, p) }) {
+			continue
+		}
 		if home != "" && (d == home || strings.HasPrefix(d, home+string(filepath.Separator))) {
 			user = append(user, d)
 		} else {
@@ -48,6 +53,12 @@ func SystemDirs() []string {
 		}
 	}
 	return append(user, system...)
+}
+
+// within reports whether dir lies strictly inside parent.
+func within(dir, parent string) bool {
+	rel, err := filepath.Rel(parent, dir)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // discard is a fontscan.Logger that drops its messages: a missing or
