@@ -29,7 +29,7 @@ func TestSubsetCFFTiny(t *testing.T) {
 				t.Fatalf("%v: %v", gids, err)
 			}
 			checkPacked(t, orig, packed, set(gids...))
-			otf, err := f.SubsetOpenType(gids)
+			otf, err := f.SubsetOpenType(gids, Options{})
 			if err != nil {
 				t.Fatalf("%v: %v", gids, err)
 			}
@@ -183,7 +183,7 @@ func TestSubsetCFFDebian(t *testing.T) {
 			t.Logf("packed: %d bytes (%d deflated) in %v", len(packed), deflated(packed), elapsed)
 
 			start = time.Now()
-			otf, err := f.SubsetOpenType(gids)
+			otf, err := f.SubsetOpenType(gids, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -154,13 +154,14 @@ func cmap12(b []byte) ([]mapping, error) {
 }
 
 // subsetCmap returns a cmap table that maps the characters of the font's
-// cmap whose glyphs keep holds: a format 4 subtable (platform 3, encoding
-// 1, or 0 for a symbol font) for the Basic Multilingual Plane, and a
-// format 12 (3, 10) for all of Unicode when some character lies beyond it.
-// Glyph 0 is never mapped, and a character whose glyph was dropped is
-// unmapped, so that a browser falls back to another font for it instead
-// of drawing nothing.
-func (f *Font) subsetCmap(keep []bool) ([]byte, error) {
+// cmap whose glyphs the subset keeps, to their new IDs newID[gid] (-1 for
+// a dropped glyph): a format 4 subtable (platform 3, encoding 1, or 0 for
+// a symbol font) for the Basic Multilingual Plane, and a format 12 (3,
+// 10) for all of Unicode when some character lies beyond it. Glyph 0 is
+// never mapped, and a character whose glyph was dropped is unmapped, so
+// that a browser falls back to another font for it instead of drawing
+// nothing.
+func (f *Font) subsetCmap(newID []int) ([]byte, error) {
 	all, symbol, err := f.cmap()
 	if err != nil {
 		return nil, err
@@ -168,8 +169,8 @@ func (f *Font) subsetCmap(keep []bool) ([]byte, error) {
 	var maps []mapping
 	wide := false
 	for _, m := range all {
-		if int(m.gid) < len(keep) && keep[m.gid] && m.gid != 0 {
-			maps = append(maps, m)
+		if int(m.gid) < len(newID) && newID[m.gid] > 0 {
+			maps = append(maps, mapping{m.r, uint16(newID[m.gid])})
 			wide = wide || m.r > 0xFFFF
 		}
 	}

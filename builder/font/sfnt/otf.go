@@ -6,14 +6,15 @@ import (
 )
 
 // SubsetOpenType returns a standalone OpenType font with CFF outlines
-// (for embedding in an EPUB): the CFF program SubsetCFF makes, and the
-// tables a browser or an e-reader needs, head, hhea, hmtx, maxp, cmap
-// (reduced to the characters whose glyphs are kept), OS/2, name and post
-// (version 3, without glyph names). Glyph IDs are unchanged, as in
-// SubsetCFF. The layout tables (GSUB, GPOS, GDEF) are not kept: the
+// (for embedding in an EPUB): the CFF program SubsetCFF makes (with
+// opts.Pack, SubsetCFFPacked's, the glyphs renumbered 0, 1, 2… and the
+// cmap following), and the tables a browser or an e-reader needs, head,
+// hhea, hmtx, maxp, cmap (reduced to the characters whose glyphs are
+// kept), OS/2, name and post (version 3, without glyph names); KeepCmap
+// is implied. The layout tables (GSUB, GPOS, GDEF) are not kept: the
 // subset holds the glyphs a shaper chose, and the reader's own shaper
 // must not substitute glyphs that were dropped.
-func (f *Font) SubsetOpenType(gids []uint16) ([]byte, error) {
+func (f *Font) SubsetOpenType(gids []uint16, opts Options) ([]byte, error) {
 	raw, ok := f.Table("CFF ")
 	if !ok {
 		return nil, fmt.Errorf("sfnt: the font has no CFF table: use SubsetTrueType")
@@ -29,11 +30,12 @@ func (f *Font) SubsetOpenType(gids []uint16) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	prog, err := c.subset(keep, false)
+	prog, err := c.subset(keep, opts.Pack)
 	if err != nil {
 		return nil, err
 	}
-	tables, err := f.metricTables(keep, true)
+	glyphs, newID := order(keep, opts.Pack)
+	tables, err := f.metricTables(glyphs, newID, true)
 	if err != nil {
 		return nil, err
 	}

@@ -30,15 +30,17 @@ func TestOTS(t *testing.T) {
 		data := bundled(t, file)
 		f, _ := Parse(data, 0)
 		gids := glyphsOf(t, goTextFace(t, data, 0), text)
-		sub, err := f.SubsetTrueType(gids, Options{KeepCmap: true})
-		if err != nil {
-			t.Fatal(err)
+		for _, pack := range []bool{false, true} {
+			sub, err := f.SubsetTrueType(gids, Options{KeepCmap: true, Pack: pack})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(file, sub)
 		}
-		check(file, sub)
 	}
 	for _, local := range []bool{false, true} {
 		f, _ := Parse(tinyOTF(local), 0)
-		sub, err := f.SubsetOpenType([]uint16{1, 2, 3})
+		sub, err := f.SubsetOpenType([]uint16{1, 2, 3}, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,10 +50,12 @@ func TestOTS(t *testing.T) {
 		data := debianFont(t, path)
 		f, _ := Parse(data, 0)
 		gids := glyphsOf(t, goTextFace(t, data, 0), "Hello")
-		sub, err := f.SubsetOpenType(gids)
-		if err != nil {
-			t.Fatal(err)
+		for _, pack := range []bool{false, true} {
+			sub, err := f.SubsetOpenType(gids, Options{Pack: pack})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(filepath.Base(path), sub)
 		}
-		check(filepath.Base(path), sub)
 	}
 }

@@ -22,7 +22,8 @@
 //	func (f *Font) Advance(gid uint16) int
 //	func (f *Font) SubsetTrueType(gids []uint16, opts Options) ([]byte, error)
 //	func (f *Font) SubsetCFF(gids []uint16) ([]byte, error)
-//	func (f *Font) SubsetOpenType(gids []uint16) ([]byte, error)
+//	func (f *Font) SubsetCFFPacked(gids []uint16) ([]byte, error)
+//	func (f *Font) SubsetOpenType(gids []uint16, opts Options) ([]byte, error)
 //
 // SubsetCFF always returns a CID-keyed CFF in which CID == GID (ROS
 // Adobe/Identity/0, identity charset), whether the font was name-keyed

@@ -300,7 +300,7 @@ func TestSubsetTrueTypeErrors(t *testing.T) {
 	if _, err := f.SubsetCFF([]uint16{1}); err == nil || !strings.Contains(err.Error(), "no CFF table") {
 		t.Errorf("SubsetCFF of a TrueType font: %v", err)
 	}
-	if _, err := f.SubsetOpenType([]uint16{1}); err == nil {
+	if _, err := f.SubsetOpenType([]uint16{1}, Options{}); err == nil {
 		t.Error("SubsetOpenType of a TrueType font works")
 	}
 	// Only glyph 0: a font of one glyph.

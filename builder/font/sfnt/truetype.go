@@ -12,6 +12,12 @@ type Options struct {
 	// characters whose glyphs are kept), OS/2, name and post (version 3,
 	// without glyph names). A PDF FontFile2 needs none of them.
 	KeepCmap bool
+	// Pack renumbers the kept glyphs 0, 1, 2… in glyph ID order, the
+	// cmap (with KeepCmap) and composite glyphs following: the subset has
+	// only the kept glyphs. For web fonts, whose users find glyphs through
+	// the cmap; a PDF, which writes the original glyph IDs, must not pack
+	// a TrueType font.
+	Pack bool
 }
 
 // count returns the highest kept glyph ID + 1: the subset's glyph count.
@@ -26,11 +32,12 @@ func count(keep []bool) int {
 // SubsetTrueType returns a standalone TrueType font that holds the
 // outlines of gids, of glyph 0 and of every component of a composite
 // glyph among them, with glyph IDs unchanged: every other glyph is empty,
-// and the glyphs after the highest kept one are cut off. It keeps the
-// tables head (checksumAdjustment recomputed), hhea, hmtx, maxp, loca,
-// glyf, and the hinting tables cvt, fpgm and prep; opts.KeepCmap adds the
-// tables a web font needs. The result is a PDF FontFile2 program for a
-// CIDFontType2 with CIDToGIDMap /Identity.
+// and the glyphs after the highest kept one are cut off (opts.Pack
+// renumbers instead). It keeps the tables head (checksumAdjustment
+// recomputed), hhea, hmtx, maxp, loca, glyf, and the hinting tables cvt,
+// fpgm and prep; opts.KeepCmap adds the tables a web font needs. Without
+// Pack the result is a PDF FontFile2 program for a CIDFontType2 with
+// CIDToGIDMap /Identity.
 func (f *Font) SubsetTrueType(gids []uint16, opts Options) ([]byte, error) {
 	if f.IsCFF() {
 		return nil, fmt.Errorf("sfnt: the font has CFF outlines: use SubsetCFF or SubsetOpenType")
@@ -67,28 +74,28 @@ func (f *Font) SubsetTrueType(gids []uint16, opts Options) ([]byte, error) {
 		}
 	}
 	keep = keep[:count(keep)]
-	n := len(keep)
+	glyphs, newID := order(keep, opts.Pack)
+	n := len(glyphs)
 
 	// The new glyf, every glyph padded to four bytes, and its loca, short
 	// when the offsets fit.
 	offs := make([]int, n+1)
-	size := 0
-	for g := range n {
-		offs[g] = size
+	var newGlyf []byte
+	for i, g := range glyphs {
+		offs[i] = len(newGlyf)
 		if keep[g] {
-			size += (loca[g+1] - loca[g] + 3) &^ 3
-		}
-	}
-	offs[n] = size
-	newGlyf := make([]byte, 0, size)
-	for g := range n {
-		if keep[g] {
-			newGlyf = append(newGlyf, glyf[loca[g]:loca[g+1]]...)
+			data := glyf[loca[g]:loca[g+1]]
+			if opts.Pack {
+				data = renumberComponents(data, newID)
+			}
+			newGlyf = append(newGlyf, data...)
 			for len(newGlyf)%4 != 0 {
 				newGlyf = append(newGlyf, 0)
 			}
 		}
 	}
+	size := len(newGlyf)
+	offs[n] = size
 	var newLoca []byte
 	format := int16(1)
 	if size <= 0x1FFFE {
@@ -107,7 +114,7 @@ func (f *Font) SubsetTrueType(gids []uint16, opts Options) ([]byte, error) {
 	binary.BigEndian.PutUint16(newHead[50:], uint16(format))
 
 	tables := []table{{"head", newHead}, {"glyf", newGlyf}, {"loca", newLoca}}
-	common, err := f.metricTables(keep, opts.KeepCmap)
+	common, err := f.metricTables(glyphs, newID, opts.KeepCmap)
 	if err != nil {
 		return nil, err
 	}
@@ -174,20 +181,7 @@ func components(g []byte) []uint16 {
 	for p+4 <= len(g) {
 		flags := binary.BigEndian.Uint16(g[p:])
 		out = append(out, binary.BigEndian.Uint16(g[p+2:]))
-		p += 4
-		if flags&argsAreWords != 0 {
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&haveScale != 0:
-			p += 2
-		case flags&haveXYScale != 0:
-			p += 4
-		case flags&haveTwoByTwo != 0:
-			p += 8
-		}
+		p += 4 + componentArgs(flags)
 		if flags&moreComponents == 0 {
 			break
 		}
@@ -195,12 +189,70 @@ func components(g []byte) []uint16 {
 	return out
 }
 
-// metricTables returns the subset's hhea, hmtx and maxp for len(keep) glyphs, and
-// with web true also its cmap (reduced to the kept glyphs), OS/2, name
-// and post (version 3).
-func (f *Font) metricTables(keep []bool, web bool) ([]table, error) {
-	n := len(keep)
-	if n > f.numGlyphs {
+// componentArgs returns the length of a component record's arguments and
+// transform, after its flags and glyph index.
+func componentArgs(flags uint16) int {
+	n := 2
+	if flags&argsAreWords != 0 {
+		n = 4
+	}
+	switch {
+	case flags&haveScale != 0:
+		n += 2
+	case flags&haveXYScale != 0:
+		n += 4
+	case flags&haveTwoByTwo != 0:
+		n += 8
+	}
+	return n
+}
+
+// order returns the subset's glyphs by their original IDs, and each
+// original glyph's new ID (-1 for a dropped one): every glyph up to the
+// highest kept one (the new ID of a kept glyph is its ID), or with pack
+// only the kept ones.
+func order(keep []bool, pack bool) (glyphs, newID []int) {
+	newID = make([]int, len(keep))
+	for g, k := range keep {
+		newID[g] = -1
+		if k {
+			newID[g] = len(glyphs)
+		}
+		if k || !pack {
+			glyphs = append(glyphs, g)
+		}
+	}
+	return glyphs, newID
+}
+
+// renumberComponents returns the composite glyph g with its components'
+// glyph IDs rewritten by newID (g itself when it is not composite).
+func renumberComponents(g []byte, newID []int) []byte {
+	if len(g) < compositeHeader || int16(binary.BigEndian.Uint16(g)) >= 0 {
+		return g
+	}
+	g = append([]byte(nil), g...)
+	p := compositeHeader
+	for p+4 <= len(g) {
+		flags := binary.BigEndian.Uint16(g[p:])
+		if c := int(binary.BigEndian.Uint16(g[p+2:])); c < len(newID) && newID[c] >= 0 {
+			binary.BigEndian.PutUint16(g[p+2:], uint16(newID[c]))
+		}
+		p += 4 + componentArgs(flags)
+		if flags&moreComponents == 0 {
+			break
+		}
+	}
+	return g
+}
+
+// metricTables returns the subset's hhea, hmtx and maxp for glyphs (by
+// original ID, in the subset's order; newID maps them back), and with web
+// true also its cmap (reduced to the kept glyphs), OS/2, name and post
+// (version 3).
+func (f *Font) metricTables(glyphs, newID []int, web bool) ([]table, error) {
+	n := len(glyphs)
+	if len(newID) > f.numGlyphs {
 		return nil, fmt.Errorf("%w: the outlines hold more glyphs than maxp's %d", ErrMalformed, f.numGlyphs)
 	}
 	hhea, ok1 := f.Table("hhea")
@@ -213,8 +265,21 @@ func (f *Font) metricTables(keep []bool, web bool) ([]table, error) {
 	if long == 0 || long > f.numGlyphs || len(hmtx) < 4*long+2*(f.numGlyphs-long) {
 		return nil, fmt.Errorf("%w: hmtx table too short for %d glyphs", ErrMalformed, f.numGlyphs)
 	}
+	var newHmtx []byte
 	newLong := min(long, n)
-	newHmtx := append([]byte(nil), hmtx[:4*newLong+2*(n-newLong)]...)
+	if n == len(newID) { // not packed: the original metrics, cut
+		newHmtx = append(newHmtx, hmtx[:4*newLong+2*(n-newLong)]...)
+	} else {
+		newLong = n
+		for _, g := range glyphs {
+			adv := hmtx[4*min(g, long-1):]
+			lsb := hmtx[4*g+2:]
+			if g >= long {
+				lsb = hmtx[4*long+2*(g-long):]
+			}
+			newHmtx = append(newHmtx, adv[0], adv[1], lsb[0], lsb[1])
+		}
+	}
 	newHhea := append([]byte(nil), hhea...)
 	binary.BigEndian.PutUint16(newHhea[34:], uint16(newLong))
 	newMaxp := append([]byte(nil), maxp...)
@@ -223,7 +288,7 @@ func (f *Font) metricTables(keep []bool, web bool) ([]table, error) {
 	if !web {
 		return tables, nil
 	}
-	cmap, err := f.subsetCmap(keep)
+	cmap, err := f.subsetCmap(newID)
 	if err != nil {
 		return nil, err
 	}
