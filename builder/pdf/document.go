@@ -29,6 +29,7 @@ type document struct {
 	kids      []obj.Ref
 
 	faces  []*faceUse // by face; nil until the face paints a glyph
+	words  map[wordKey]shapedWord
 	images map[string]*imageObj
 	imgs   []*imageObj // in order of first use
 	forms  []formObj   // booklet pages, in order of first use
@@ -57,11 +58,11 @@ func (doc *document) newContent(h units.Sp) *content {
 
 // page is one page dictionary to be written.
 type page struct {
-	ref            obj.Ref
-	w, h           float64 // media box, points
-	trim, bleed    obj.Array
-	annots         obj.Array
-	structParents  int // -1: none (see tags.go)
+	ref           obj.Ref
+	w, h          float64 // media box, points
+	trim, bleed   obj.Array
+	annots        obj.Array
+	structParents int // -1: none (see tags.go)
 }
 
 // addPage writes c as the content of page pg and the page itself.

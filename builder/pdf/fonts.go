@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -225,15 +224,8 @@ func (doc *document) writeFont(fu *faceUse) error {
 	gids := fu.usedGlyphs()
 	e := doc.fonts.Embedding(fu.face)
 	prog, err := doc.fonts.Subset(fu.face, gids)
-	whole := false
 	if err != nil {
-		// TEMPORARY until font.Set.Subset is wired to the subsetter:
-		// the whole font file.
-		src := doc.fonts.Source(fu.face)
-		if src.Index != 0 || bytes.HasPrefix(src.Data, []byte("ttcf")) {
-			return fmt.Errorf("pdf: font %s: %w", e.PostScriptName, err)
-		}
-		prog, whole = src.Data, true
+		return fmt.Errorf("pdf: font %s: %w", e.PostScriptName, err)
 	}
 	base := obj.Name(subsetTag(e.PostScriptName, gids) + "+" + e.PostScriptName)
 	upem := float64(e.Upem)
@@ -280,11 +272,7 @@ func (doc *document) writeFont(fu *faceUse) error {
 		"W": fu.widths(gids),
 	}
 	if e.CFF {
-		sub := obj.Name("CIDFontType0C")
-		if whole {
-			sub = "OpenType"
-		}
-		w.Stream(file, obj.Dict{"Subtype": sub}, prog, true)
+		w.Stream(file, obj.Dict{"Subtype": obj.Name("CIDFontType0C")}, prog, true)
 		fd["FontFile3"] = file
 		cid["Subtype"] = obj.Name("CIDFontType0")
 	} else {

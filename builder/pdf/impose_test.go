@@ -288,4 +288,3 @@ func TestBledExtendsEdgeRules(t *testing.T) {
 		t.Error("text moved")
 	}
 }
-

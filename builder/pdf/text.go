@@ -1,6 +1,9 @@
 package pdf
 
 import (
+	"strings"
+
+	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/pdf/internal/obj"
 )
@@ -45,12 +48,12 @@ func (doc *document) textLine(c *content, items []frame.Item) {
 // one Tj. A word whose glyphs would not copy back as its text (see
 // faceUse.record) is wrapped in a /Span with /ActualText.
 func (doc *document) word(c *content, fu *faceUse, it frame.Item) {
-	run := doc.fonts.Shape(it.Face, it.Text)
+	sw := doc.shaped(fu, it.Text)
+	run, plainText := sw.run, sw.plain
 	gs := run.Glyphs
 	if len(gs) == 0 {
 		return
 	}
-	plainText := fu.record(doc.fonts, run, it.Text)
 	if !plainText {
 		c.b = append(c.b, "/Span <</ActualText <FEFF"...)
 		c.b = obj.AppendUTF16(c.b, it.Text)
@@ -118,6 +121,41 @@ func (doc *document) word(c *content, fu *faceUse, it frame.Item) {
 	if !plainText {
 		c.op("EMC")
 	}
+}
+
+// shapedWord is a word as painted: its glyph run and whether it copies
+// back without /ActualText.
+type shapedWord struct {
+	run   *font.Run
+	plain bool
+}
+
+// wordKey is a word in a face.
+type wordKey struct {
+	face font.Face
+	text string
+}
+
+// shaped returns text shaped in face fu and recorded (faceUse.record).
+// A book repeats its words: the document keeps each distinct word, so
+// that a repeat costs one map lookup, not font.Set.Shape's shared cache
+// and a walk over its glyphs. record's answer for a word cannot change
+// once all its glyphs are known, since a glyph's ToUnicode text is fixed
+// when it is first seen.
+func (doc *document) shaped(fu *faceUse, text string) shapedWord {
+	k := wordKey{fu.face, text}
+	if sw, ok := doc.words[k]; ok {
+		return sw
+	}
+	run := doc.fonts.Shape(fu.face, text)
+	sw := shapedWord{run: run, plain: fu.record(doc.fonts, run, text)}
+	if doc.words == nil {
+		doc.words = map[wordKey]shapedWord{}
+	}
+	// The key owns a copy: the page's text is freed once painted when
+	// Options.Consume is set.
+	doc.words[wordKey{fu.face, strings.Clone(text)}] = sw
+	return sw
 }
 
 // appendGlyph appends glyph gid as two bytes of a literal string
