@@ -164,7 +164,7 @@ func TestWriter(t *testing.T) {
 	if string(plain) != "BT /F1 12 Tf (hello) Tj ET" {
 		t.Errorf("stream inflates to %q", plain)
 	}
-	if !regexp.MustCompile(`/Length `+strconv.Itoa(j-i)+`\b`).Match(b) {
+	if !regexp.MustCompile(`/Length ` + strconv.Itoa(j-i) + `\b`).Match(b) {
 		t.Errorf("/Length is not %d", j-i)
 	}
 	// Same objects, same bytes; other content, other /ID.
