@@ -3,7 +3,6 @@ module github.com/pamphlet/pamphlet
 go 1.26.8
 
 require (
-	codeberg.org/go-pdf/fpdf v0.12.0 // indirect
 	github.com/fsnotify/fsnotify v1.9.0 // indirect
 	github.com/go-text/typesetting v0.3.4 // indirect
 	github.com/go-viper/mapstructure/v2 v2.4.0 // indirect
@@ -27,6 +26,3 @@ require (
 	golang.org/x/text v0.44.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 )
-
-// fpdf with a patched compressor (third_party/fpdf/README.md says why).
-replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf

@@ -220,7 +220,7 @@ func TestPrintBoxes(t *testing.T) {
 	d, fs := numbered(t, 3)
 	opts := PrintOptions{Options: Options{Created: created}, Bleed: units.FromMM(3), Marks: true}
 	var first []byte
-	for i := range 6 { // fpdf writes page boxes in map order: check it is fixed
+	for i := range 6 { // the page boxes come out in one order every time
 		var buf bytes.Buffer
 		if err := WritePrint(&buf, d, fs, opts); err != nil {
 			t.Fatal(err)

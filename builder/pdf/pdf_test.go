@@ -143,29 +143,62 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestEscapes: bytes that a PDF string must escape, as characters and
-// inside the UTF-16 of others (Ĩ is 01 28, ĩ 01 29, Ŝ 01 5C, č 01 0D),
-// come out of the PDF as they went in (the patched fpdf's fast Text).
+// TestEscapes: bytes that a PDF string must escape, as characters (in
+// the text's /ActualText, the metadata) and inside the two-byte glyph
+// IDs of others (whichever characters of Charis have a glyph ID holding
+// the byte of "(", ")", "\\", carriage return or line feed), come out of
+// the PDF as they went in.
 func TestEscapes(t *testing.T) {
-	const line = `(a\b) Ĩĩ Ŝ č`
-	d := &frame.Document{Meta: doc.Meta{Title: "Escapes"}, Pages: []*frame.Page{{
-		W: 400 * units.Pt, H: 300 * units.Pt,
-		Items: []frame.Item{{Kind: frame.Text, X: 20 * units.Pt, Y: 50 * units.Pt, Face: font.Regular, Size: 12 * units.Pt, Text: line}},
-	}}}
 	fs, err := font.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
+	special := map[byte]bool{'(': true, ')': true, '\\': true, '\r': true, '\n': true}
+	var tricky []rune
+	found := map[byte]bool{}
+	for r := rune(0x21); r < 0x2000 && len(found) < len(special); r++ {
+		if !fs.HasGlyph(font.Regular, r) {
+			continue
+		}
+		gs := fs.Shape(font.Regular, string(r)).Glyphs
+		if len(gs) != 1 {
+			continue
+		}
+		for _, c := range []byte{byte(gs[0].ID >> 8), byte(gs[0].ID)} {
+			if special[c] && !found[c] {
+				found[c] = true
+				tricky = append(tricky, r)
+			}
+		}
+	}
+	if len(found) < 4 {
+		t.Fatalf("only %d of the bytes to escape found in Charis's glyph IDs", len(found))
+	}
+	line := `(a\b) ` + string(tricky)
+	d := &frame.Document{Meta: doc.Meta{Title: "Escapes (a\\b)\r\n"}, Pages: []*frame.Page{{
+		W: 400 * units.Pt, H: 300 * units.Pt,
+		Items: []frame.Item{
+			{Kind: frame.Text, X: 20 * units.Pt, Y: 50 * units.Pt, Face: font.Regular, Size: 12 * units.Pt, Text: line},
+		},
+	}}}
 	out := filepath.Join(t.TempDir(), "escapes.pdf")
 	if err := os.WriteFile(out, write(t, d, fs), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	testtool.CheckPDF(t, out)
 	txt, err := exec.Command(testtool.Need(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.TrimSpace(string(txt)); got != line {
 		t.Errorf("pdftotext gives %q, want %q", got, line)
+	}
+	info, err := exec.Command(testtool.Need(t, "pdfinfo"), out).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(info), "Title:           Escapes (a\\b)") {
+		t.Errorf("pdfinfo:\n%s", info)
 	}
 }
 
