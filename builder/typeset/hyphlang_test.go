@@ -27,6 +27,9 @@ func TestHyphenatorPerArticle(t *testing.T) {
 			art("ja", "e.md"), art("ru", "f.md"), art("en", "g.md"), art("xx", "h.md"),
 		},
 	}
+	withOwn := art("de", "i.md")
+	withOwn.Meta.Hyphenate = []string{"Donau-dampf-schiff"}
+	b.Articles = append(b.Articles, withOwn)
 	var diags diag.List
 	hys := hyphenators(b, &diags)
 	var names []string
@@ -37,14 +40,19 @@ func TestHyphenatorPerArticle(t *testing.T) {
 			names = append(names, h.Language())
 		}
 	}
-	if want := []string{"de-1996", "de-1996", "en-us", "", "", "ru", "en-us", ""}; !slices.Equal(names, want) {
+	if want := []string{"de-1996", "de-1996", "en-us", "", "", "ru", "en-us", "", "de-1996"}; !slices.Equal(names, want) {
 		t.Errorf("languages %q, want %q", names, want)
 	}
 	if hys[0] != hys[1] || hys[2] != hys[6] {
 		t.Error("articles of one language have two Hyphenators")
 	}
-	// The book's exceptions reach every language.
-	for _, i := range []int{0, 2, 5} {
+	// An article's own exceptions are its own; the book's reach every
+	// language.
+	if hys[8] == hys[0] || !slices.Equal(hys[8].Points("Donaudampfschiff"), []int{5, 10}) ||
+		slices.Equal(hys[0].Points("Donaudampfschiff"), []int{5, 10}) {
+		t.Errorf("article exceptions: %v in the article, %v in another", hys[8].Points("Donaudampfschiff"), hys[0].Points("Donaudampfschiff"))
+	}
+	for _, i := range []int{0, 2, 5, 8} {
 		if got := hys[i].Points("pamphlet"); !slices.Equal(got, []int{3}) {
 			t.Errorf("%s: pamphlet has points %v, want the book's [3]", hys[i].Language(), got)
 		}

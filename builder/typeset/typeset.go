@@ -112,7 +112,8 @@ func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (
 // hyphenators returns the Hyphenator of each article, in the article's
 // language (its front matter's lang), else the book's, else English.
 // Articles whose languages share patterns (de and de-CH) share one
-// Hyphenator, which has the book's exceptions. A language without
+// Hyphenator, which has the book's exceptions; an article with
+// exceptions of its own has its own. A language without
 // patterns gets nil, so its words are not hyphenated, and one warning
 // (T005), at the first article that asks for it or, for the book's
 // language, at no position.
@@ -145,6 +146,16 @@ func hyphenators(b *doc.Book, diags *diag.List) []*hyphen.Hyphenator {
 				}
 			}
 			byTag[lang] = hy
+		}
+		if hy != nil && len(a.Meta.Hyphenate) > 0 {
+			// The article's own words (front matter hyphenate) are
+			// for it alone: a Hyphenator of its own, on the same
+			// parsed patterns.
+			if own, err := hyphen.New(lang); err == nil {
+				own.AddExceptions(b.Meta.Hyphenate)
+				own.AddExceptions(a.Meta.Hyphenate)
+				hy = own
+			}
 		}
 		out[i] = hy
 	}
