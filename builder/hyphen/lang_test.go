@@ -488,3 +488,41 @@ func BenchmarkLanguages(b *testing.B) {
 		})
 	}
 }
+
+// TestShortWordsScripts checks the shortcut for short words in scripts
+// of two and three bytes a character: it must answer as the full
+// computation does, and take the short Russian and Hindi words.
+func TestShortWordsScripts(t *testing.T) {
+	for _, c := range []struct {
+		lang, word string
+		short      bool
+	}{
+		{"ru", "было", true},
+		{"ru", "«мы»", true},
+		{"ru", "«мир»", false}, // five characters with the guillemets
+		{"ru", "права", false},
+		{"ru", "пра\u00adва", false},
+		{"ru", "пр\u00adа", false},
+		{"hi", "सभी", true},
+		{"hi", "अधिकार", false},
+		{"el", "όλοι", true},
+		{"de", "Würde", false},
+		{"de", "Über", true},
+		{"en", "“The”", false}, // nine bytes: counted, five characters
+	} {
+		h, err := New(c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := short(c.word); got != c.short {
+			t.Errorf("short(%q) = %v, want %v", c.word, got, c.short)
+		}
+		want := h.compute(c.word)
+		if got := h.Points(c.word); !slices.Equal(got, want) {
+			t.Errorf("%s: Points(%q) = %v, want %v", c.lang, c.word, got, want)
+		}
+		if got := h.NewCache().AppendPoints(nil, c.word); !slices.Equal(got, want) {
+			t.Errorf("%s: Cache.AppendPoints(%q) = %v, want %v", c.lang, c.word, got, want)
+		}
+	}
+}
