@@ -274,3 +274,12 @@ func parseFeatures(name string, list []string, mono bool) ([]feature, error) {
 	}
 	return out, nil
 }
+
+// ScriptName returns the English name of a script code ("Sinh" →
+// "Sinhala"), the code itself when unknown.
+func ScriptName(code string) string {
+	if sc, err := language.ParseScript(code); err == nil {
+		return sc.String()
+	}
+	return code
+}

@@ -37,7 +37,7 @@ func (s *Set) SubsetWeb(f Face, gids []uint16) ([]byte, error) {
 	}
 	var b []byte
 	if ft.IsCFF() {
-		b, err = ft.SubsetOpenType(gids)
+		b, err = ft.SubsetOpenType(gids, sfnt.Options{KeepCmap: true})
 	} else {
 		b, err = ft.SubsetTrueType(gids, sfnt.Options{KeepCmap: true})
 	}

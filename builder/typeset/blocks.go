@@ -171,6 +171,22 @@ func glyphMsg(r rune) string {
 	return fmt.Sprintf("no font has the character U+%04X %s (%q); it is left out of the PDF", r, name, string(r))
 }
 
+// scriptMsg says that no font has script sc (first character r, n
+// characters of it in all) and what would fix it.
+func scriptMsg(sc string, r rune, n int) string {
+	pkg := "fonts-noto-core"
+	switch sc {
+	case "Hani", "Hira", "Kana", "Hang", "Bopo":
+		pkg = "fonts-noto-cjk"
+	}
+	more := ""
+	if n > 1 {
+		more = fmt.Sprintf(" and %d more of its characters", n-1)
+	}
+	return fmt.Sprintf("no font has the %s script (U+%04X %q%s); its text is left out of the PDF: install a font for it (on Debian, the package %s) or name one under fonts: fallback: in the manifest",
+		font.ScriptName(sc), r, string(r), more, pkg)
+}
+
 func (ts *articleSetter) base(c bctx) units.Sp {
 	// Centre the type's body (about 1.0 size from 0.75 above to 0.25
 	// below the baseline) in the line's height.

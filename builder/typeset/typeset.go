@@ -356,17 +356,40 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 	d := &frame.Document{Meta: b.Meta}
 	// Missing characters: once per character for the whole book, at its
 	// first position in reading order.
+	// A script no face has is one warning, at its first character,
+	// saying what would fix it; other characters (symbols) one each.
 	seen := map[rune]bool{}
+	type lack struct {
+		first missing
+		n     int
+	}
+	scripts := map[string]*lack{}
+	var order []string
 	for _, la := range laid {
 		if la == nil {
 			continue
 		}
 		for _, m := range la.missing {
-			if !seen[m.r] {
-				seen[m.r] = true
-				diags.Warnf(m.pos, "T002", "%s", glyphMsg(m.r))
+			if seen[m.r] {
+				continue
 			}
+			seen[m.r] = true
+			sc := font.ScriptOf(m.r)
+			if sc == "Zyyy" || sc == "Zinh" || sc == "Zzzz" {
+				diags.Warnf(m.pos, "T002", "%s", glyphMsg(m.r))
+				continue
+			}
+			if l := scripts[sc]; l != nil {
+				l.n++
+				continue
+			}
+			scripts[sc] = &lack{first: m, n: 1}
+			order = append(order, sc)
 		}
+	}
+	for _, sc := range order {
+		l := scripts[sc]
+		diags.Warnf(l.first.pos, "T002", "%s", scriptMsg(sc, l.first.r, l.n))
 	}
 	// Body page numbers: the first body page is 1.
 	type entry struct {
