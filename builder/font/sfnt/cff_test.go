@@ -240,3 +240,24 @@ func TestSubsetCFFErrors(t *testing.T) {
 		t.Errorf("tiny font names %+v", names)
 	}
 }
+
+// TestSubsetCFFEveryGlyph converts whole fonts: every glyph must come out
+// as go-text reads it in the original (no seac, no lost subroutine).
+func TestSubsetCFFEveryGlyph(t *testing.T) {
+	for _, path := range []string{ebGaramond, libertine} {
+		data := debianFont(t, path)
+		orig := goTextFace(t, data, 0)
+		f, _ := Parse(data, 0)
+		all := make([]uint16, f.NumGlyphs())
+		keep := map[uint16]bool{}
+		for g := range all {
+			all[g] = uint16(g)
+			keep[uint16(g)] = true
+		}
+		sub, err := f.SubsetCFF(all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkCFF(t, orig, sub, keep)
+	}
+}

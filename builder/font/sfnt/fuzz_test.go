@@ -7,17 +7,18 @@ import (
 	"github.com/pamphlet/pamphlet/fonts"
 )
 
-// tinyTrueType cuts a small real TrueType font from Charis SIL: the
-// glyphs of "Hñ" (ñ is a composite glyph), with cmap, OS/2 and post but
-// without the hinting programs and the name table (licence text): about
-// 2.5 KB, a seed the fuzzer can mutate quickly.
-func tinyTrueType(t testing.TB) []byte {
-	data := bundled(t, fonts.SerifRegular)
+// tinyTrueType cuts a small real TrueType font from a bundled one: the
+// glyphs of text, with cmap, OS/2 and post but without the hinting
+// programs and the name table (licence text). From Charis SIL, "Hñ" (ñ is
+// a composite glyph) makes about 2.5 KB, a seed the fuzzer can mutate
+// quickly.
+func tinyTrueType(t testing.TB, file, text string) []byte {
+	data := bundled(t, file)
 	f, err := Parse(data, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sub, err := f.SubsetTrueType(glyphsOf(t, goTextFace(t, data, 0), "Hñ"), Options{KeepCmap: true})
+	sub, err := f.SubsetTrueType(glyphsOf(t, goTextFace(t, data, 0), text), Options{KeepCmap: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func collection(fonts ...[]byte) []byte {
 }
 
 func TestCollectionSynthetic(t *testing.T) {
-	tt, otf := tinyTrueType(t), tinyOTF(false)
+	tt, otf := tinyTrueType(t, fonts.SerifRegular, "Hñ"), tinyOTF(false)
 	ttc := collection(tt, otf)
 	if n, err := NumFonts(ttc); n != 2 || err != nil {
 		t.Fatalf("NumFonts = %d, %v", n, err)
@@ -95,8 +96,11 @@ func TestCollectionSynthetic(t *testing.T) {
 // FuzzParse reads mutated fonts and subsets them: nothing may panic, and
 // a subset that is made must itself be a font this package reads.
 func FuzzParse(f *testing.F) {
-	tt, otf := tinyTrueType(f), tinyOTF(false)
+	tt, otf := tinyTrueType(f, fonts.SerifRegular, "Hñ"), tinyOTF(false)
 	f.Add(tt, uint16(1))
+	// DejaVu Sans Mono has 4 long horizontal metrics: the other glyphs
+	// have only a left side bearing.
+	f.Add(tinyTrueType(f, fonts.Mono, "Hi"), uint16(3))
 	f.Add(otf, uint16(2))
 	f.Add(tinyOTF(true), uint16(1))
 	f.Add(collection(tt, otf), uint16(3))
@@ -134,7 +138,7 @@ func FuzzParse(f *testing.F) {
 				}
 				continue
 			}
-			sub, err := font.SubsetTrueType(gids, Options{KeepCmap: pick%2 == 0})
+			sub, err := font.SubsetTrueType(gids, Options{KeepCmap: pick%2 == 0, Pack: pick%3 == 0})
 			if err != nil {
 				continue
 			}
@@ -142,7 +146,7 @@ func FuzzParse(f *testing.F) {
 			if err != nil {
 				t.Fatalf("the TrueType subset does not read back: %v", err)
 			}
-			if _, err := s.SubsetTrueType(gids[:1], Options{}); err != nil {
+			if _, err := s.SubsetTrueType([]uint16{uint16(s.NumGlyphs() - 1)}, Options{}); err != nil {
 				t.Fatalf("the TrueType subset cannot be subset again: %v", err)
 			}
 		}

@@ -46,12 +46,24 @@ func checkPackedWeb(t *testing.T, orig *gofont.Face, sub []byte, text string, wa
 }
 
 func TestPackTrueType(t *testing.T) {
+	// DejaVu Sans Mono has 4 long horizontal metrics (one advance for the
+	// rest): packing must find the others' side bearings.
+	mono := bundled(t, fonts.Mono)
+	f, _ := Parse(mono, 0)
+	orig := goTextFace(t, mono, 0)
+	gids := glyphsOf(t, orig, "Hi∀")
+	sub, err := f.SubsetTrueType(gids, Options{KeepCmap: true, Pack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPackedWeb(t, orig, sub, "Hi∀", 4)
+
 	const text = "Hello Ĺéöñ ǅ ḯ ﬁ"
 	data := bundled(t, fonts.SerifRegular)
-	orig := goTextFace(t, data, 0)
-	f, _ := Parse(data, 0)
-	gids := glyphsOf(t, orig, text)
-	sub, err := f.SubsetTrueType(gids, Options{KeepCmap: true, Pack: true})
+	orig = goTextFace(t, data, 0)
+	f, _ = Parse(data, 0)
+	gids = glyphsOf(t, orig, text)
+	sub, err = f.SubsetTrueType(gids, Options{KeepCmap: true, Pack: true})
 	if err != nil {
 		t.Fatal(err)
 	}

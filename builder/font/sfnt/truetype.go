@@ -273,8 +273,10 @@ func (f *Font) metricTables(glyphs, newID []int, web bool) ([]table, error) {
 		newLong = n
 		for _, g := range glyphs {
 			adv := hmtx[4*min(g, long-1):]
-			lsb := hmtx[4*g+2:]
-			if g >= long {
+			var lsb []byte
+			if g < long {
+				lsb = hmtx[4*g+2:]
+			} else {
 				lsb = hmtx[4*long+2*(g-long):]
 			}
 			newHmtx = append(newHmtx, adv[0], adv[1], lsb[0], lsb[1])
