@@ -16,9 +16,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Location is where a face is: a file and its index in a collection.
@@ -158,7 +160,11 @@ var fontExts = []string{".ttf", ".otf", ".ttc", ".otc"}
 // fonts, which Problems lists. The error is for a folder that exists but
 // cannot be read.
 func Scan(dirs []string) (*Index, error) {
-	ix := &Index{}
+	type file struct {
+		path string
+		rank int
+	}
+	var files []file
 	seen := map[string]bool{}
 	var firstErr error
 	for rank, dir := range dirs {
@@ -196,12 +202,36 @@ func Scan(dirs []string) (*Index, error) {
 				return nil
 			}
 			seen[real] = true
-			ix.addFile(path, rank)
+			files = append(files, file{path, rank})
 			return nil
 		})
 		if err != nil && firstErr == nil {
 			firstErr = fmt.Errorf("font folder %s: %w", dir, fileReason(err))
 		}
+	}
+
+	// Files are read in parallel (a warm scan is bound by parsing, a
+	// cold one by the disk) into their own slots, then joined in walk
+	// order, so that the index is the same whatever the timing.
+	parts := make([]Index, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				parts[i].addFile(files[i].path, files[i].rank)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	ix := &Index{}
+	for _, p := range parts {
+		ix.faces = append(ix.faces, p.faces...)
+		ix.problems = append(ix.problems, p.problems...)
 	}
 	ix.build()
 	return ix, firstErr

@@ -522,3 +522,24 @@ func TestDirs(t *testing.T) {
 		}
 	}
 }
+
+// TestScanDeterministic: files are read in parallel, the index is the
+// same every time, in walk order.
+func TestScanDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	copyCharis(t, filepath.Join(dir, "a"), Regular, Italic, Bold, BoldItalic)
+	copyTestdata(t, filepath.Join(dir, "b"))
+	first := mustScan(t, dir)
+	var paths []string
+	for _, fi := range first.Faces() {
+		paths = append(paths, fi.Path)
+	}
+	if !slices.IsSorted(paths) || len(paths) != 6 {
+		t.Errorf("faces not in walk order: %q", paths)
+	}
+	for range 5 {
+		if again := mustScan(t, dir); !reflect.DeepEqual(again, first) {
+			t.Fatal("two scans differ")
+		}
+	}
+}
