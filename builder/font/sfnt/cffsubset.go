@@ -19,15 +19,17 @@ var endchar = []byte{14}
 // Libertine) is converted: its Private DICT moves into the one Font DICT
 // of an FDArray (with the Top DICT's FontMatrix, which is where PDF
 // readers agree to find it), and FDSelect maps every glyph to it. A
-// CID-keyed font (Noto CJK) keeps its Font DICTs and FDSelect, and gets the
-// identity charset. The glyph names (String INDEX entries only the
-// charset used), Encoding, UniqueID and XUID are dropped.
+// CID-keyed font (Noto CJK) keeps the Font DICTs its kept glyphs use, and
+// gets the identity charset. The glyph names, Encoding, UniqueID and XUID
+// are dropped.
 //
-// Subroutines keep their numbers: the global and local subroutines that
-// no kept glyph calls are emptied, not removed (when a kept charstring
-// computes a subroutine number, every subroutine is kept). A kept glyph
-// that uses the deprecated seac accent composition is an error wrapping
-// ErrUnsupported.
+// Only the subroutines the kept glyphs call are kept, renumbered, and the
+// calls rewritten. When a call cannot be followed to a literal subroutine
+// number, or a global subroutine calls a local one, subroutines keep their
+// numbers and the unused ones are emptied in place; when a charstring
+// computes (arithmetic operators) every subroutine is kept whole. A kept
+// glyph that uses the deprecated seac accent composition is an error
+// wrapping ErrUnsupported (no Debian CFF font tried uses it).
 func (f *Font) SubsetCFF(gids []uint16) ([]byte, error) {
 	raw, ok := f.Table("CFF ")
 	if !ok {
