@@ -37,7 +37,8 @@ func count(keep []bool) int {
 // recomputed), hhea, hmtx, maxp, loca, glyf, and the hinting tables cvt,
 // fpgm and prep; opts.KeepCmap adds the tables a web font needs. Without
 // Pack the result is a PDF FontFile2 program for a CIDFontType2 with
-// CIDToGIDMap /Identity.
+// CIDToGIDMap /Identity. The subset of a variable font is its default
+// instance (gvar and fvar are not kept).
 func (f *Font) SubsetTrueType(gids []uint16, opts Options) ([]byte, error) {
 	if f.IsCFF() {
 		return nil, fmt.Errorf("sfnt: the font has CFF outlines: use SubsetCFF or SubsetOpenType")
