@@ -41,15 +41,20 @@ type Run struct {
 	RTL bool
 }
 
-// WidthBefore returns the advance, in font units, of the glyphs whose
-// clusters start before byte offset off of the text: where a word split
-// at off begins its second part. For a right-to-left run it is the width
-// of the part to the right.
+// WidthBefore returns the advance, in font units, of the text before
+// byte offset off: where a word split at off begins its second part. A
+// cluster that off cuts (a ligature "ff" hyphenated between its f's)
+// counts in proportion to the bytes on each side, so that the two parts
+// add up to the whole. For a right-to-left run it is the width of the
+// part to the right.
 func (r *Run) WidthBefore(off int) int32 {
 	var w int32
 	for _, g := range r.Glyphs {
-		if int(g.Start) < off {
+		switch {
+		case int(g.End) <= off:
 			w += g.Advance
+		case int(g.Start) < off:
+			w += int32(int64(g.Advance) * int64(off-int(g.Start)) / int64(g.End-g.Start))
 		}
 	}
 	return w

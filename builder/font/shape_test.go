@@ -156,10 +156,6 @@ func TestEmbeddingAndSubset(t *testing.T) {
 	if len(sub) >= len(s.Source(Regular).Data)/4 {
 		t.Errorf("subset of %d glyphs is %d bytes of %d", len(gids), len(sub), len(s.Source(Regular).Data))
 	}
-	web, err := s.SubsetWeb(Regular, gids)
-	if err != nil || len(web) <= len(sub) {
-		t.Errorf("SubsetWeb: %d bytes, %v", len(web), err)
-	}
 	if _, err := Load(nil); err == nil {
 		t.Error("a set of no faces loaded")
 	}
@@ -188,5 +184,25 @@ func TestSmallCaps(t *testing.T) {
 	}
 	if p, _ := s.Pick(Regular, 'क'); p == f {
 		t.Error("Pick chose a small-caps face as a fallback")
+	}
+}
+
+// TestWidthBeforeLigature: a word split inside its ligature (ef|forts,
+// at a hyphenation point between the two f's) measures its parts so that
+// they add up to the word and the second starts after the first f.
+func TestWidthBeforeLigature(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := s.Shape(Regular, "efforts")
+	first := r.WidthBefore(2)
+	e := s.Shape(Regular, "e").Width
+	f := s.Shape(Regular, "f").Width
+	if first <= e || first >= e+2*f {
+		t.Errorf("width of \"ef\" in efforts = %d; e = %d, f = %d", first, e, f)
+	}
+	if r.WidthBefore(len("efforts")) != r.Width || r.WidthBefore(0) != 0 {
+		t.Error("WidthBefore at the ends is not 0 and the width")
 	}
 }

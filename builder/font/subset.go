@@ -7,7 +7,7 @@ import (
 )
 
 // subset cuts the font program of src down to gids with the one
-// subsetter (builder/font/sfnt), glyph IDs unchanged.
+// subsetter (builder/font/sfnt); the PDF writes glyph IDs as they are.
 func subset(src Source, gids []uint16) ([]byte, error) {
 	f, err := sfnt.Parse(src.Data, src.Index)
 	if err != nil {
@@ -15,31 +15,12 @@ func subset(src Source, gids []uint16) ([]byte, error) {
 	}
 	var b []byte
 	if f.IsCFF() {
-		b, err = f.SubsetCFF(gids)
+		// Only the kept glyphs, each with its original glyph ID as its
+		// CID: a CJK font's empty glyphs below the last one used would
+		// cost a hundred kilobytes.
+		b, err = f.SubsetCFFPacked(gids)
 	} else {
 		b, err = f.SubsetTrueType(gids, sfnt.Options{})
-	}
-	if err != nil {
-		return nil, fmt.Errorf("font %s: %w", src.Name, err)
-	}
-	return b, nil
-}
-
-// SubsetWeb returns face f as a standalone font file for an e-book (a
-// web font): only the outlines of gids kept, with the character map,
-// names and metrics a reading system needs; TrueType or OpenType/CFF as
-// the face is.
-func (s *Set) SubsetWeb(f Face, gids []uint16) ([]byte, error) {
-	src := s.Source(f)
-	ft, err := sfnt.Parse(src.Data, src.Index)
-	if err != nil {
-		return nil, fmt.Errorf("font %s: %w", src.Name, err)
-	}
-	var b []byte
-	if ft.IsCFF() {
-		b, err = ft.SubsetOpenType(gids, sfnt.Options{KeepCmap: true})
-	} else {
-		b, err = ft.SubsetTrueType(gids, sfnt.Options{KeepCmap: true})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", src.Name, err)

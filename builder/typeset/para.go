@@ -604,6 +604,39 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp,
 	if end > len(items) {
 		end = len(items)
 	}
+	// A word broken at a hyphenation point is measured, unbroken, from
+	// the whole word's glyphs; broken, its two parts are drawn as words
+	// of their own (a ligature across the break comes apart, a kerning
+	// pair goes). The difference is taken from the line's spaces, so
+	// that the line still fills its measure and nothing overlaps.
+	firstBox, fix, glues := -1, 0.0, 0
+	for i := ln.Start; i < end; i++ {
+		switch it := items[i]; it.Kind {
+		case linebreak.Glue:
+			if it.Stretch < linebreak.Fil && (it.Width > 0 || it.Stretch > 0) {
+				glues++
+			}
+		case linebreak.Box:
+			if sp := &h.spans[i]; cont && firstBox < 0 && sp.text != "" && sp.img == "" {
+				firstBox = i
+				fix += float64(ts.fonts.Width(sp.face, sp.size, sp.text) - it.Width)
+			}
+		}
+	}
+	if ln.Hyphenated && ln.End < len(items) && h.spans[ln.End].hyphen != "" {
+		for i := end - 1; i >= ln.Start; i-- {
+			if sp := &h.spans[i]; items[i].Kind == linebreak.Box && sp.text != "" && sp.img == "" {
+				if i != firstBox {
+					fix += float64(ts.fonts.Width(sp.face, sp.size, sp.text+h.spans[ln.End].hyphen) - items[i].Width - items[ln.End].Width)
+				}
+				break
+			}
+		}
+	}
+	perGlue := 0.0
+	if glues > 0 && !h.ragged {
+		perGlue = -fix / float64(glues)
+	}
 	var lastSpan *span
 	// Link rectangles are collected apart from the text and appended at
 	// the end: kept in out.items, they would sit between two pieces of a
@@ -621,9 +654,15 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp,
 			} else if ratio < 0 {
 				g += ratio * float64(it.Shrink)
 			}
+			if it.Stretch < linebreak.Fil && (it.Width > 0 || it.Stretch > 0) {
+				g += perGlue
+			}
 			x += g
 		case linebreak.Box:
 			sp := &h.spans[i]
+			if i == firstBox {
+				it.Width = ts.fonts.Width(sp.face, sp.size, sp.text)
+			}
 			if sp.img != "" {
 				if out.off < 0 {
 					out.off = sp.off
