@@ -30,7 +30,6 @@ import (
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/epub"
-	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/manifest"
 	"github.com/pamphlet/pamphlet/builder/pdf"
 	"github.com/pamphlet/pamphlet/builder/style"
@@ -195,9 +194,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		res.Diags.Errorf(pos, "M010", "layout: %v", err)
 		return res, ErrBook
 	}
-	fonts, err := font.Default()
+	fonts, err := loadFonts(m, book, res.Diags)
 	if err != nil {
-		return res, fmt.Errorf("loading the default fonts: %w", err)
+		if errors.Is(err, ErrBook) {
+			return res, err
+		}
+		return res, fmt.Errorf("loading the fonts: %w", err)
 	}
 	// The print layout is needed by the PDF and, for its page-list, by
 	// the EPUB, so it is made whichever formats were asked for.

@@ -52,6 +52,32 @@ const MaxFaces = 255
 
 var roleNames = [numRoles]string{"serif", "serif-italic", "serif-bold", "serif-bolditalic", "mono"}
 
+// SetHeadings gives headings a family of their own, in the order
+// regular, italic, bold, bold italic. It must be called before the set
+// is used; faces beyond MaxFaces are refused.
+func (s *Set) SetHeadings(srcs [4]Source) error {
+	if len(s.faces)+4 > MaxFaces {
+		return fmt.Errorf("font: too many faces for a headings family")
+	}
+	for i, src := range srcs {
+		if err := sniff(src.Name, src.Data); err != nil {
+			return err
+		}
+		s.heading[i] = Face(len(s.faces))
+		s.faces = append(s.faces, &lazyFace{src: src, role: Face(i), heading: true})
+	}
+	return nil
+}
+
+// Heading returns the face headings set in role f use: f itself, or the
+// headings family's face of that style.
+func (s *Set) Heading(f Face) Face {
+	if f <= BoldItalic {
+		return s.heading[f]
+	}
+	return f
+}
+
 // SmallCaps returns the face that sets the lower-case letters of face f
 // as the font's own small capitals (the smcp feature), and false when f
 // is not one of the four text roles or its font has no small capitals:
@@ -145,6 +171,9 @@ type Set struct {
 	// font with the smcp feature on (true small capitals), after the
 	// fallbacks; see SmallCaps.
 	smcp [4]Face
+	// heading holds the faces headings are set in, by role: the roles
+	// themselves unless SetHeadings gave a family of their own.
+	heading [4]Face
 	runs  sync.Map // runKey → *Run
 	pool  sync.Pool
 }
@@ -154,8 +183,9 @@ type lazyFace struct {
 	once sync.Once
 	src  Source
 	role Face
-	// smallCaps marks a role's small-caps variant: not a fallback.
-	smallCaps bool
+	// smallCaps marks a role's small-caps variant and heading a face of
+	// the headings family: neither is a fallback.
+	smallCaps, heading bool
 	f    *face
 	err  error
 }
@@ -289,6 +319,7 @@ func Load(srcs []Source) (*Set, error) {
 		}
 		s.faces = append(s.faces, &lazyFace{src: src, role: role})
 	}
+	s.heading = [4]Face{Regular, Italic, Bold, BoldItalic}
 	if len(s.faces)+4 <= MaxFaces {
 		for i := range s.smcp {
 			src := srcs[i]
@@ -527,7 +558,7 @@ func (s *Set) Pick(pref Face, r rune) (Face, bool) {
 	found := false
 	for i := int(Fallback); i < len(s.faces); i++ {
 		l := s.faces[i]
-		if l.smallCaps || len(l.src.Scripts) > 0 && !contains(l.src.Scripts, sc) {
+		if l.smallCaps || l.heading || len(l.src.Scripts) > 0 && !contains(l.src.Scripts, sc) {
 			continue
 		}
 		if found && l.src.Bold != bold {
@@ -580,7 +611,7 @@ func (s *Set) PickText(pref Face, text string) (Face, bool) {
 	for pass := 0; pass < 2; pass++ {
 		for i := int(Fallback); i < len(s.faces); i++ {
 			l := s.faces[i]
-			if l.smallCaps || sc != "" && len(l.src.Scripts) > 0 && !contains(l.src.Scripts, sc) {
+			if l.smallCaps || l.heading || sc != "" && len(l.src.Scripts) > 0 && !contains(l.src.Scripts, sc) {
 				continue
 			}
 			if (l.src.Bold == bold) != (pass == 0) {

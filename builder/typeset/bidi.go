@@ -246,3 +246,16 @@ func runItems(fs *font.Set, f font.Face, size units.Sp, text string) ([]frame.It
 	reorderLine(items, x, textDir(text) == 'R')
 	return items, x
 }
+
+// unhyphenated reports whether a language is written without
+// hyphenation, so that its lack of patterns is no loss worth a warning:
+// Chinese, Japanese and Korean break between characters, and the
+// Arabic and Hebrew scripts do not break words at all.
+func unhyphenated(tag string) bool {
+	primary, _, _ := strings.Cut(strings.ToLower(tag), "-")
+	switch primary {
+	case "zh", "ja", "ko", "th", "lo", "km", "my":
+		return true
+	}
+	return IsRTLLang(tag)
+}

@@ -391,9 +391,9 @@ func (ts *articleSetter) heading(n *doc.Heading, c bctx) []vel {
 	hc := c
 	hc.size = size
 	hc.lead = max(size*13/10, c.lead)
-	hc.face = font.Bold
+	hc.face = ts.fonts.Heading(font.Bold)
 	if level >= 4 {
-		hc.face = font.BoldItalic
+		hc.face = ts.fonts.Heading(font.BoldItalic)
 	}
 	hc.ragged = true
 	// Headings are set ragged and unhyphenated whatever the body does.

@@ -135,7 +135,9 @@ func hyphenators(b *doc.Book, diags *diag.List) []*hyphen.Hyphenator {
 			var err error
 			hy, err = hyphen.New(lang)
 			if err != nil {
-				diags.Warnf(pos, "T005", "no hyphenation patterns for language %q: words will not be hyphenated", lang)
+				if !unhyphenated(lang) {
+					diags.Warnf(pos, "T005", "no hyphenation patterns for language %q: words will not be hyphenated", lang)
+				}
 				hy = nil
 			} else if shared, ok := byPatterns[hy.Language()]; ok {
 				hy = shared
@@ -253,7 +255,7 @@ func (ts *articleSetter) opening(b *doc.Book, c bctx) []vel {
 	tc := c
 	tc.size = s.Title
 	tc.lead = s.Title * 12 / 10
-	tc.face = font.Regular
+	tc.face = ts.fonts.Heading(font.Regular)
 	tc.center = true
 	tc.ragged = true
 	set := func(text string, k bctx, gap units.Sp, node int32) {
