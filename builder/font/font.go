@@ -174,8 +174,8 @@ type Set struct {
 	// heading holds the faces headings are set in, by role: the roles
 	// themselves unless SetHeadings gave a family of their own.
 	heading [4]Face
-	runs  sync.Map // runKey → *Run
-	pool  sync.Pool
+	runs    sync.Map // runKey → *Run
+	pool    sync.Pool
 }
 
 // lazyFace is a face parsed on first use.
@@ -186,8 +186,8 @@ type lazyFace struct {
 	// smallCaps marks a role's small-caps variant and heading a face of
 	// the headings family: neither is a fallback.
 	smallCaps, heading bool
-	f    *face
-	err  error
+	f                  *face
+	err                error
 }
 
 // face returns face f, parsing it on first use. A face that fails to
