@@ -220,6 +220,10 @@ func systemFallbacks(set *font.Set, book *doc.Book, system func() (*find.Index, 
 	need := map[string]bool{}
 	var order []string
 	checked := map[rune]bool{}
+	// langs are the languages of the text each script was met in: Han
+	// characters want the Japanese, Korean or Chinese cut of a CJK face.
+	langs := map[string]string{}
+	lang := book.Meta.Lang
 	visit := func(s string) {
 		for _, r := range s {
 			if r < 0x0370 || checked[r] {
@@ -233,12 +237,17 @@ func systemFallbacks(set *font.Set, book *doc.Book, system func() (*find.Index, 
 			if sc == "Zyyy" || sc == "Zinh" || sc == "Zzzz" || need[sc] {
 				continue
 			}
+			langs[sc] = lang
 			need[sc] = true
 			order = append(order, sc)
 		}
 	}
 	visit(book.Meta.Title + book.Meta.Subtitle + strings.Join(book.Meta.Authors, " "))
 	for _, a := range book.Articles {
+		lang = book.Meta.Lang
+		if a.Meta.Lang != "" {
+			lang = a.Meta.Lang
+		}
 		visit(a.Meta.Title + a.Meta.Subtitle)
 		all := append(slices.Clone(a.Blocks), noteBlocks(a)...)
 		doc.InspectBlocks(all, func(n doc.Node) bool {
@@ -263,32 +272,36 @@ func systemFallbacks(set *font.Set, book *doc.Book, system func() (*find.Index, 
 		return nil
 	}
 	var out []font.Source
+	// One face may serve several scripts (Han and kana from one CJK
+	// font): it is loaded once, for all of them.
+	at := map[find.Location]int{}
 	for _, sc := range order {
 		cands := ix.ForScript(sc)
-		var reg, bold *find.FaceInfo
+		var reg *find.FaceInfo
+		cut := cjkCut(langs[sc])
 		for i := range cands {
 			c := &cands[i]
-			if c.Italic {
+			if c.Italic || c.Weight >= 600 {
 				continue
 			}
-			if reg == nil && c.Weight < 600 {
+			if reg == nil || cut != "" && strings.HasSuffix(c.Family, " "+cut) && !strings.HasSuffix(reg.Family, " "+cut) {
 				reg = c
 			}
-			if bold == nil && c.Weight >= 600 && (reg == nil || c.Family == reg.Family) {
-				bold = c
-			}
-		}
-		if reg == nil && len(cands) > 0 {
-			reg = &cands[0]
 		}
 		if reg == nil {
 			continue
 		}
-		if bold != nil && bold.Family != reg.Family {
-			bold = nil
+		// The bold of the same family, for headings and strong text.
+		var bold *find.FaceInfo
+		if fam, err := ix.Family(reg.Family); err == nil && fam.Faces[2] != nil && fam.Faces[2].Location != reg.Location {
+			bold = fam.Faces[2]
 		}
 		for _, fi := range []*find.FaceInfo{reg, bold} {
 			if fi == nil {
+				continue
+			}
+			if i, ok := at[fi.Location]; ok {
+				out[i].Scripts = append(out[i].Scripts, sc)
 				continue
 			}
 			src, err := readFace(fi.Location)
@@ -297,6 +310,7 @@ func systemFallbacks(set *font.Set, book *doc.Book, system func() (*find.Index, 
 			}
 			src.Scripts = []string{sc}
 			src.Bold = fi == bold
+			at[fi.Location] = len(out)
 			out = append(out, src)
 		}
 	}
@@ -318,4 +332,24 @@ func quoteList(names []string) string {
 		q[i] = fmt.Sprintf("%q", n)
 	}
 	return strings.Join(q, ", ")
+}
+
+// cjkCut returns the suffix of the Noto CJK family cut for a language
+// ("JP" for ja): Han characters are drawn differently in Japan, Korea and
+// the two Chinese traditions, and a reader notices the wrong forms.
+func cjkCut(lang string) string {
+	l := strings.ToLower(lang)
+	switch {
+	case strings.HasPrefix(l, "ja"):
+		return "JP"
+	case strings.HasPrefix(l, "ko"):
+		return "KR"
+	case strings.HasPrefix(l, "zh-hk") || strings.HasPrefix(l, "zh-mo"):
+		return "HK"
+	case strings.HasPrefix(l, "zh-hant") || strings.HasPrefix(l, "zh-tw"):
+		return "TC"
+	case strings.HasPrefix(l, "zh"):
+		return "SC"
+	}
+	return ""
 }
