@@ -136,7 +136,7 @@ func (h *Hyphenator) Points(word string) []int {
 // and returns the extended slice: a caller hyphenating word after word
 // reuses one buffer instead of receiving a fresh slice for each.
 func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
-	if h == nil || short(word) {
+	if h == nil || short(word) || shortScript(word) {
 		return dst
 	}
 	return append(dst, h.cached(word)...)
@@ -185,7 +185,7 @@ func (h *Hyphenator) NewCache() *Cache {
 // added to the Hyphenator after a word was looked up here do not change
 // its answer.
 func (c *Cache) AppendPoints(dst []int, word string) []int {
-	if c == nil || short(word) {
+	if c == nil || short(word) || shortScript(word) {
 		return dst
 	}
 	pts, ok := c.m[word]
@@ -199,20 +199,28 @@ func (c *Cache) AppendPoints(dst []int, word string) []int {
 }
 
 // short reports whether word is too short to have points without
-// looking it up: it holds fewer than MinLetters characters, so fewer
-// letters, and no soft hyphen (U+00AD) of the writer's. Nearly half the
-// words of English prose are that short. A byte count bounds the
-// characters from above, so it settles most words; a word that starts
-// beyond ASCII (Cyrillic, Greek, Indic) and has few bytes has its
-// characters counted, as a short Russian word takes up to eight bytes.
+// looking it up: it has fewer than MinLetters bytes, so fewer letters,
+// and no soft hyphen (U+00AD) of the writer's, whose encoding starts with
+// 0xC2 (so do those of other Latin-1 characters, which merely take the
+// longer way). Nearly half the words of English prose are that short.
 func short(word string) bool {
-	if len(word) >= MinLetters {
-		if word[0] < utf8.RuneSelf || len(word) >= utf8.UTFMax*MinLetters ||
-			utf8.RuneCountInString(word) >= MinLetters {
-			return false
-		}
-	}
-	return !strings.Contains(word, "\u00AD")
+	return len(word) < MinLetters && strings.IndexByte(word, 0xC2) < 0
+}
+
+// shortScript is short for a word in a script of several bytes a letter
+// (Cyrillic, Greek, Indic), where a short word has more bytes than
+// MinLetters: one that starts beyond ASCII and has too few bytes for
+// MinLetters characters of three bytes has its characters counted. A
+// separate test, as one function with both would be too large to be
+// inlined into the lookups.
+func shortScript(word string) bool {
+	return len(word) > 0 && word[0] >= utf8.RuneSelf && len(word) < 3*MinLetters && fewLetters(word)
+}
+
+// fewLetters reports whether word has fewer than MinLetters characters
+// and no soft hyphen.
+func fewLetters(word string) bool {
+	return utf8.RuneCountInString(word) < MinLetters && !strings.Contains(word, "\u00AD")
 }
 
 func (h *Hyphenator) compute(word string) []int {
