@@ -90,16 +90,27 @@ func NewFromPatterns(patterns, exceptions io.Reader) (*Hyphenator, error) {
 }
 
 // Language returns the name of the pattern file h uses ("de-1996",
-// "en-us" …), "" for one built by NewFromPatterns.
-func (h *Hyphenator) Language() string { return h.p.name }
+// "en-us" …), "" for one built by NewFromPatterns or a nil h.
+func (h *Hyphenator) Language() string {
+	if h == nil {
+		return ""
+	}
+	return h.p.name
+}
 
 // Mins returns the fewest letters h leaves before a hyphen and after it.
-func (h *Hyphenator) Mins() (left, right int) { return h.p.left, h.p.right }
+func (h *Hyphenator) Mins() (left, right int) {
+	if h == nil {
+		return 0, 0
+	}
+	return h.p.left, h.p.right
+}
 
 // AddExceptions adds words with hyphens marking the allowed points
 // ("pam-phlet"); a word given without a hyphen is never hyphenated. Case is
 // ignored. The language's minimum letters before and after a hyphen still
-// apply, as in TeX. The words are h's own: other Hyphenators of the
+// apply, as in TeX82 and pdfTeX (LuaTeX ignores them for exceptions; no
+// word of the embedded exception lists is affected). The words are h's own: other Hyphenators of the
 // language do not see them.
 func (h *Hyphenator) AddExceptions(words []string) {
 	h.mu.Lock()
