@@ -385,6 +385,15 @@ func (ix *Index) Family(name string) (Family, error) {
 		}
 	}
 	fam := choose(cands, nil)
+	// The faces are copies: an index is shared (Lazy, Bundled), and a
+	// caller's change to a face must not change it.
+	for s, fi := range fam.Faces {
+		if fi != nil {
+			c := *fi
+			c.Scripts = slices.Clone(c.Scripts)
+			fam.Faces[s] = &c
+		}
+	}
 	fam.Name = cands[0].Family
 	if viaLegacy {
 		fam.Name = cands[0].legacy

@@ -395,6 +395,11 @@ func TestBundled(t *testing.T) {
 	if r := fam.Faces[Regular]; !r.Bundled || r.Path != charis[Regular] {
 		t.Errorf("regular at %+v", r.Location)
 	}
+	// The index is shared; what Family returns is the caller's own.
+	fam.Faces[Regular].Path, fam.Faces[Regular].Scripts[0] = "changed", "Zzzz"
+	if again, _ := Bundled().Family("Charis SIL"); again.Faces[Regular].Path != charis[Regular] || again.Faces[Regular].Scripts[0] != "Cyrl" {
+		t.Errorf("a caller's change reached the index: %+v", *again.Faces[Regular])
+	}
 	for script, want := range map[string]string{"Deva": "Noto Serif Devanagari", "Devanagari": "Noto Serif Devanagari", "Taml": "Noto Serif Tamil", "Arab": "Noto Naskh Arabic", "Grek": "Gentium Plus"} {
 		got := ix.ForScript(script)
 		if len(got) == 0 || got[0].Family != want || got[0].Style != "Regular" {

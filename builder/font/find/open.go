@@ -71,16 +71,27 @@ func because(kind error, format string, args ...any) error {
 // damaged table, is a *FileError naming the file and the reason; Open
 // never panics, whatever the bytes.
 func Open(path string) (FaceInfo, error) {
-	faces, err := OpenAll(path)
+	return openFace(path, 0)
+}
+
+// OpenAll is Open for every face of the file (a .ttc collection holds
+// several). It fails when any face is unusable.
+func OpenAll(path string) ([]FaceInfo, error) {
+	return openFaces(path, -1)
+}
+
+// openFace parses face index of the file at path in full.
+func openFace(path string, index int) (FaceInfo, error) {
+	faces, err := openFaces(path, index)
 	if err != nil {
 		return FaceInfo{}, err
 	}
 	return faces[0], nil
 }
 
-// OpenAll is Open for every face of the file (a .ttc collection holds
-// several). It fails when any face is unusable.
-func OpenAll(path string) ([]FaceInfo, error) {
+// openFaces parses the faces of the file at path in full: all, or only
+// face only when it is not negative.
+func openFaces(path string, only int) ([]FaceInfo, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &FileError{Path: path, Index: -1, Err: fileReason(err)}
@@ -93,25 +104,7 @@ func OpenAll(path string) ([]FaceInfo, error) {
 	if fi.IsDir() {
 		return nil, &FileError{Path: path, Index: -1, Err: because(ErrNotFont, "a folder, not a font file")}
 	}
-	return readFaces(f, fi.Size(), Location{Path: path}, true, -1)
-}
-
-// openFace parses face index of the file at path in full.
-func openFace(path string, index int) (FaceInfo, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return FaceInfo{}, &FileError{Path: path, Index: -1, Err: fileReason(err)}
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return FaceInfo{}, &FileError{Path: path, Index: -1, Err: fileReason(err)}
-	}
-	faces, err := readFaces(f, fi.Size(), Location{Path: path}, true, index)
-	if err != nil {
-		return FaceInfo{}, err
-	}
-	return faces[0], nil
+	return readFaces(f, fi.Size(), Location{Path: path}, true, only)
 }
 
 // fileReason turns an error from the file system into the words a user
@@ -131,7 +124,7 @@ func fileReason(err error) error {
 }
 
 // readFaces describes every face of the font in r (size bytes), whose
-// location is loc (its Index is set per face), or only face only when it
+// location is loc (its Index is set per face); only face only, when only
 // is not negative. With strict, a face that cannot be used is an error,
 // and faces are parsed in full; without it (scanning folders), such faces
 // are left out and an error is returned only when none is usable.
@@ -160,7 +153,7 @@ func readFaces(r io.ReadSeeker, size int64, loc Location, strict bool, only int)
 		return nil, &FileError{Path: loc.Path, Index: -1, Err: because(ErrDamaged, "damaged (its table directory cannot be read)")}
 	}
 	if only >= len(loaders) {
-		return nil, &FileError{Path: loc.Path, Index: -1, Err: because(ErrDamaged, "has %d faces, not %d", len(loaders), only+1)}
+		return nil, &FileError{Path: loc.Path, Index: -1, Err: because(ErrDamaged, "has only %d faces, no face %d", len(loaders), only)}
 	}
 	var first error
 	for i, ld := range loaders {

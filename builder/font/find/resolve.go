@@ -79,7 +79,11 @@ func Lazy(dirs []string) func() (*Index, error) {
 // Bundled returns the faces embedded in the binary (package fonts):
 // Charis SIL, Gentium Plus, DejaVu Sans Mono and the Noto script faces.
 // Their Locations are Bundled, with Path a name in fonts.FS.
-func Bundled() *Index {
+func Bundled() *Index { return bundled() }
+
+// bundled reads the embedded faces once: they cannot change while the
+// program runs, and an Index is read-only.
+var bundled = sync.OnceValue(func() *Index {
 	ix := &Index{}
 	names, _ := fs.Glob(fonts.FS, "*.[to]t[fc]")
 	sort.Strings(names)
@@ -90,7 +94,7 @@ func Bundled() *Index {
 	}
 	ix.build()
 	return ix
-}
+})
 
 // addFS indexes the faces of the file name in fsys, read in place (an
 // embedded file reads at offsets without a copy).
