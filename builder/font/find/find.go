@@ -13,7 +13,10 @@
 package find
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -177,7 +180,15 @@ func Scan(dirs []string) (*Index, error) {
 			}
 			continue
 		}
-		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		// Files are told apart by their real paths (a font linked into
+		// two folders is read once); resolving the folder once keeps
+		// that to one lookup for each link instead of a stat for each
+		// part of each file's path.
+		realDir, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			realDir = dir
+		}
+		err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 			if err != nil {
 				if path == dir {
 					return err
@@ -194,9 +205,14 @@ func Scan(dirs []string) (*Index, error) {
 			if d.IsDir() || !slices.Contains(fontExts, strings.ToLower(filepath.Ext(name))) {
 				return nil
 			}
-			real, err := filepath.EvalSymlinks(path)
-			if err != nil {
-				return nil // a dangling link
+			var real string
+			if d.Type()&fs.ModeSymlink != 0 {
+				if real, err = filepath.EvalSymlinks(path); err != nil {
+					return nil // a dangling link
+				}
+			} else {
+				rel, _ := filepath.Rel(dir, path)
+				real = filepath.Join(realDir, rel)
 			}
 			if seen[real] {
 				return nil
@@ -218,8 +234,9 @@ func Scan(dirs []string) (*Index, error) {
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Go(func() {
+			buf := make([]byte, headSize)
 			for i := range next {
-				parts[i].addFile(files[i].path, files[i].rank)
+				parts[i].addFile(files[i].path, files[i].rank, buf)
 			}
 		})
 	}
@@ -237,8 +254,9 @@ func Scan(dirs []string) (*Index, error) {
 	return ix, firstErr
 }
 
-// addFile indexes the usable faces of one font file.
-func (ix *Index) addFile(path string, rank int) {
+// addFile indexes the usable faces of one font file, reading through
+// buf (see headReader), or without one when buf is nil.
+func (ix *Index) addFile(path string, rank int, buf []byte) {
 	f, err := os.Open(path)
 	if err != nil {
 		ix.problems = append(ix.problems, &FileError{Path: path, Index: -1, Err: fileReason(err)})
@@ -250,7 +268,11 @@ func (ix *Index) addFile(path string, rank int) {
 		ix.problems = append(ix.problems, &FileError{Path: path, Index: -1, Err: fileReason(err)})
 		return
 	}
-	faces, err := readFaces(f, st.Size(), Location{Path: path}, false, -1)
+	var r io.ReadSeeker = f
+	if buf != nil {
+		r = newHeadReader(f, st.Size(), buf)
+	}
+	faces, err := readFaces(r, st.Size(), Location{Path: path}, false, -1)
 	if err != nil {
 		ix.problems = append(ix.problems, err)
 	}
@@ -258,6 +280,59 @@ func (ix *Index) addFile(path string, rank int) {
 		fi.rank = rank
 		ix.faces = append(ix.faces, fi)
 	}
+}
+
+// headSize is how much of a font file a scan reads at once: the table
+// directories and, in many fonts, some of the small tables naming needs.
+// Measured on Debian's fonts (465 files): 8 KB scans in about two thirds
+// of the time of no buffer; 64 KB is slower than 8 KB again (copying).
+const headSize = 8 << 10
+
+// headReader reads a font file through a copy of its first bytes.
+// go-text reads a table directory sixteen bytes at a time, and a scan
+// reads several small tables: from the file, each is a system call.
+type headReader struct {
+	f    io.ReaderAt
+	head []byte
+	size int64
+	pos  int64
+}
+
+// newHeadReader reads the start of f into buf, which it keeps.
+func newHeadReader(f io.ReaderAt, size int64, buf []byte) *headReader {
+	head := buf[:min(size, int64(len(buf)))]
+	n, _ := f.ReadAt(head, 0)
+	return &headReader{f: f, head: head[:n], size: size}
+}
+
+func (r *headReader) ReadAt(p []byte, off int64) (int, error) {
+	if off >= 0 && off+int64(len(p)) <= int64(len(r.head)) {
+		return copy(p, r.head[off:]), nil
+	}
+	return r.f.ReadAt(p, off)
+}
+
+func (r *headReader) Read(p []byte) (int, error) {
+	if r.pos >= r.size {
+		return 0, io.EOF
+	}
+	n, err := r.ReadAt(p[:min(int64(len(p)), r.size-r.pos)], r.pos)
+	r.pos += int64(n)
+	return n, err
+}
+
+func (r *headReader) Seek(off int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekCurrent:
+		off += r.pos
+	case io.SeekEnd:
+		off += r.size
+	}
+	if off < 0 {
+		return 0, errors.New("seek before the start of the file")
+	}
+	r.pos = off
+	return off, nil
 }
 
 // build makes the name map once the faces are in.

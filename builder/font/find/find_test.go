@@ -1,8 +1,10 @@
 package find
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -546,5 +548,49 @@ func TestScanDeterministic(t *testing.T) {
 		if again := mustScan(t, dir); !reflect.DeepEqual(again, first) {
 			t.Fatal("two scans differ")
 		}
+	}
+}
+
+// TestScanLinks: a font linked into a second folder is read once; a
+// dangling link is skipped.
+func TestScanLinks(t *testing.T) {
+	dir := t.TempDir()
+	copyCharis(t, filepath.Join(dir, "a"), Regular)
+	if err := os.MkdirAll(filepath.Join(dir, "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "a", charis[Regular]), filepath.Join(dir, "b", "link.ttf")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "nowhere.ttf"), filepath.Join(dir, "b", "dangling.ttf")); err != nil {
+		t.Fatal(err)
+	}
+	ix := mustScan(t, filepath.Join(dir, "a"), filepath.Join(dir, "b"), dir)
+	if n := len(ix.Faces()); n != 1 || len(ix.Problems()) != 0 {
+		t.Errorf("%d faces, problems %v", n, ix.Problems())
+	}
+}
+
+func TestHeadReader(t *testing.T) {
+	data := []byte("0123456789abcdef")
+	r := newHeadReader(bytes.NewReader(data), int64(len(data)), make([]byte, 4))
+	got := make([]byte, 3)
+	for _, c := range []struct {
+		off  int64
+		want string
+	}{{0, "012"}, {1, "123"}, {3, "345"}, {13, "def"}} {
+		if n, err := r.ReadAt(got, c.off); err != nil || string(got[:n]) != c.want {
+			t.Errorf("ReadAt(%d) = %q, %v", c.off, got[:n], err)
+		}
+	}
+	if pos, err := r.Seek(-4, io.SeekEnd); err != nil || pos != 12 {
+		t.Fatalf("Seek = %d, %v", pos, err)
+	}
+	rest, err := io.ReadAll(r)
+	if err != nil || string(rest) != "cdef" {
+		t.Errorf("ReadAll = %q, %v", rest, err)
+	}
+	if _, err := r.Seek(-1, io.SeekStart); err == nil {
+		t.Error("seek before the start")
 	}
 }

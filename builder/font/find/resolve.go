@@ -213,7 +213,7 @@ func resolveFile(spec, manifestDir string) (Family, error) {
 		// problem: it is simply not one of its styles. Siblings are
 		// read lightly; verify parses the chosen ones in full.
 		one := &Index{}
-		one.addFile(sib, 0)
+		one.addFile(sib, 0, nil)
 		for _, fi := range one.faces {
 			add(fi)
 		}
