@@ -38,9 +38,11 @@ func (c *content) reset(h units.Sp) {
 	*c = content{b: c.b[:0], h: h, face: noFace}
 }
 
-// mpt returns s in thousandths of a point, rounded: positions are written
-// from these integers so that differences between them do not drift.
-func mpt(s units.Sp) int64 { return (int64(s)*1000 + 1<<15) >> 16 }
+// cpt returns s in hundredths of a point, rounded: positions are written
+// from these integers, so that differences between them do not drift. A
+// hundredth of a point (3.5 µm) is below what any printer resolves, and
+// two decimals keep the page content short.
+func cpt(s units.Sp) int64 { return (int64(s)*100 + 1<<15) >> 16 }
 
 // num appends a number of points with at most three decimals and a space.
 func (c *content) num(v float64) {
@@ -48,9 +50,9 @@ func (c *content) num(v float64) {
 	c.b = append(c.b, ' ')
 }
 
-// fixed appends thousandths of a point as points, and a space.
+// fixed appends hundredths of a point as points, and a space.
 func (c *content) fixed(m int64) {
-	c.b = obj.AppendFixed(c.b, m, 3)
+	c.b = obj.AppendFixed(c.b, m, 2)
 	c.b = append(c.b, ' ')
 }
 
@@ -79,10 +81,10 @@ func (c *content) transform(a, b, cc, d, e, f float64) {
 // fillRect fills the rectangle with top-left (x, y) and size w × h in
 // frame coordinates.
 func (c *content) fillRect(x, y, w, h units.Sp) {
-	c.fixed(mpt(x))
-	c.fixed(mpt(c.h - y - h))
-	c.fixed(mpt(w))
-	c.fixed(mpt(h))
+	c.fixed(cpt(x))
+	c.fixed(cpt(c.h - y - h))
+	c.fixed(cpt(w))
+	c.fixed(cpt(h))
 	c.op("re f")
 }
 
@@ -130,11 +132,11 @@ func (c *content) dash(pattern ...float64) {
 // frame coordinates.
 func (c *content) xobject(name string, x, y, w, h units.Sp) {
 	c.save()
-	c.fixed(mpt(w))
+	c.fixed(cpt(w))
 	c.b = append(c.b, "0 0 "...)
-	c.fixed(mpt(h))
-	c.fixed(mpt(x))
-	c.fixed(mpt(c.h - y - h))
+	c.fixed(cpt(h))
+	c.fixed(cpt(x))
+	c.fixed(cpt(c.h - y - h))
 	c.op("cm")
 	c.b = obj.AppendName(c.b, name)
 	c.op(" Do")

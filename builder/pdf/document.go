@@ -29,7 +29,6 @@ type document struct {
 	kids      []obj.Ref
 
 	faces  []*faceUse // by face; nil until the face paints a glyph
-	words  map[wordKey]shapedWord
 	images map[string]*imageObj
 	imgs   []*imageObj // in order of first use
 	forms  []formObj   // booklet pages, in order of first use

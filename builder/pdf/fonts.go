@@ -28,6 +28,11 @@ type faceUse struct {
 	width []int32
 	uni   []string
 	seen  []bool
+
+	// words are the words painted so far, by text, their operators
+	// kept in ops (see document.word).
+	words map[string]paintedWord
+	ops   []byte
 }
 
 // faceUse returns the use record of face f, starting one on first use.
@@ -96,31 +101,38 @@ func (fu *faceUse) advance(fonts *font.Set, gid uint16) int32 {
 func (fu *faceUse) record(fonts *font.Set, run *font.Run, text string) (plain bool) {
 	gs := run.Glyphs
 	n := len(gs)
+	var top uint16
+	for _, g := range gs {
+		top = max(top, g.ID)
+	}
+	fu.grow(top)
+	fresh := false
+	for _, g := range gs {
+		fresh = fresh || !fu.seen[g.ID]
+	}
 	at := func(k int) font.Glyph {
 		if run.RTL {
 			return gs[n-1-k]
 		}
 		return gs[k]
 	}
-	for k := 0; k < n; {
-		m := k + 1
-		for m < n && at(m).Start == at(k).Start {
-			m++
-		}
-		fresh := false
-		for j := k; j < m; j++ {
-			g := at(j)
-			fu.grow(g.ID)
-			fresh = fresh || !fu.seen[g.ID]
-		}
-		if fresh {
+	if fresh {
+		for k := 0; k < n; {
+			m := k + 1
+			for m < n && at(m).Start == at(k).Start {
+				m++
+			}
 			fu.assign(fonts, text, at, k, m)
+			k = m
 		}
-		k = m
 	}
 	pos := 0
 	for k := range n {
-		u := fu.uni[at(k).ID]
+		i := k
+		if run.RTL {
+			i = n - 1 - k
+		}
+		u := fu.uni[gs[i].ID]
 		if !strings.HasPrefix(text[pos:], u) || (u == "" && !run.RTL) {
 			return false
 		}
@@ -144,7 +156,7 @@ func (fu *faceUse) assign(fonts *font.Set, text string, at func(int) font.Glyph,
 	for j := k; j < m; j++ {
 		g := at(j)
 		if fu.seen[g.ID] {
-			continue
+			continue // known: its text was fixed when first seen
 		}
 		fu.seen[g.ID] = true
 		fu.advance(fonts, g.ID)

@@ -87,6 +87,7 @@ func WriteBooklet(w io.Writer, d *frame.Document, fonts *font.Set, opts BookletO
 	if err != nil {
 		return info, err
 	}
+	defer doc.w.Abort() // after an error; a no-op once finished
 	sw, sh := pt(info.Sheet.W), pt(info.Sheet.H)
 	pw, ph := pt(d.Pages[0].W)*info.Scale, pt(d.Pages[0].H)*info.Scale
 	x0, y0 := sw/2-pw, (sh-ph)/2

@@ -74,6 +74,7 @@ func Write(w io.Writer, d *frame.Document, fonts *font.Set, opts Options) error 
 	if err != nil {
 		return err
 	}
+	defer doc.w.Abort() // after an error; a no-op once finished
 	// Every page's number is known before any is written, so that links
 	// and bookmarks can point forward.
 	refs := make([]obj.Ref, len(d.Pages))

@@ -41,6 +41,7 @@ func WritePrint(w io.Writer, d *frame.Document, fonts *font.Set, opts PrintOptio
 	if err != nil {
 		return err
 	}
+	defer doc.w.Abort() // after an error; a no-op once finished
 	slug, bleed := pt(opts.Slug()), pt(opts.Bleed)
 	c := doc.newContent(0)
 	for _, p := range d.Pages {

@@ -1,31 +1,58 @@
 package pdf
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/pdf/internal/obj"
+	"github.com/pamphlet/pamphlet/builder/units"
 )
 
-// textLine paints items, text items on one baseline, in one text object:
-// the first word placed by an absolute Td, each next one by a Td relative
-// to the one before (positions rounded to thousandths of a point before
-// they are differenced, so there is no drift along the line), each word's
-// glyphs in one Tj or TJ.
+// textLine paints items, text items on one baseline, in one text object.
+// The words of a run in one face and size share one TJ array: each word
+// is one string of two-byte glyph IDs (more where kerning or marks move
+// a glyph), and the space before it is a TJ adjustment computed from its
+// position, so that rounding does not drift along the line. A word that
+// needs more than that (a text rise, /ActualText) and the first word
+// after a change of font are placed by a Td relative to the word before
+// (positions rounded to hundredths of a point before they are
+// differenced).
 func (doc *document) textLine(c *content, items []frame.Item) {
 	c.b = append(c.b, "BT\n"...)
-	var lx, ly int64
+	var lx, ly int64 // where the last Td put the line's start
+	open := false    // a TJ array is open
+	var pos float64  // in it, the text position from (lx, ly), thousandths of an em
 	for i, it := range items {
 		fu := doc.faceUse(it.Face)
-		if it.Face != c.face || it.Size != c.size {
+		w := doc.word(fu, it)
+		x, y := cpt(it.X), cpt(c.h-it.Y)
+		same := it.Face == c.face && it.Size == c.size
+		if open && same && y == ly && w.inline {
+			// The space before the word, in thousandths of an em, to
+			// one decimal: TJ subtracts its numbers.
+			target := float64(x-lx) * 1000 / float64(cpt(it.Size))
+			if adj := math.Round((pos-target)*10) / 10; adj != 0 {
+				c.b = obj.AppendNumber(c.b, adj, 1)
+				pos -= adj
+			}
+			c.b = append(c.b, w.ops...)
+			pos += w.adv
+			continue
+		}
+		if open {
+			c.op("]TJ")
+			open = false
+		}
+		if !same {
 			c.b = obj.AppendName(c.b, fu.name)
 			c.b = append(c.b, ' ')
-			c.fixed(mpt(it.Size))
+			c.fixed(cpt(it.Size))
 			c.op("Tf")
 			c.face, c.size = it.Face, it.Size
 		}
-		x, y := mpt(it.X), mpt(c.h-it.Y)
 		if i == 0 {
 			c.fixed(x)
 			c.fixed(y)
@@ -35,127 +62,197 @@ func (doc *document) textLine(c *content, items []frame.Item) {
 		}
 		c.op("Td")
 		lx, ly = x, y
-		doc.word(c, fu, it)
+		if w.inline {
+			c.b = append(c.b, '[')
+			c.b = append(c.b, w.ops...)
+			open, pos = true, w.adv
+			continue
+		}
+		if w.ops != nil {
+			c.b = append(c.b, w.ops...)
+		} else {
+			c.b, _ = fu.appendWord(c.b, w.run, w.plain, it.Text, it.Size)
+		}
+	}
+	if open {
+		c.op("]TJ")
 	}
 	c.b = append(c.b, "ET\n"...)
 }
 
-// word paints it's glyphs from the current text position, in visual
-// order, left to right. Each glyph is placed where the shaper put it:
-// where its origin is not where the text position stands after the glyph
-// before (kerning, a mark moved sideways), a TJ adjustment moves it; a
-// glyph moved up or down gets a text rise (Ts). A word without either is
-// one Tj. A word whose glyphs would not copy back as its text (see
-// faceUse.record) is wrapped in a /Span with /ActualText.
-func (doc *document) word(c *content, fu *faceUse, it frame.Item) {
-	sw := doc.shaped(fu, it.Text)
-	run, plainText := sw.run, sw.plain
-	gs := run.Glyphs
-	if len(gs) == 0 {
-		return
-	}
-	if !plainText {
-		c.b = append(c.b, "/Span <</ActualText <FEFF"...)
-		c.b = obj.AppendUTF16(c.b, it.Text)
-		c.b = append(c.b, ">>> BDC\n"...)
-	}
+// paintedWord is a word as a face paints it: its glyph run, whether it
+// copies back without /ActualText (faceUse.record: the answer cannot
+// change once its glyphs are known, since a glyph's ToUnicode text is
+// fixed when it is first seen), and its operators.
+//
+// An inline word (plain, without text rise, the common case) has as ops
+// the elements of a TJ array, strings and adjustments, and as adv the
+// distance they move the text position, in thousandths of an em. Any
+// other word has its own operators in ops, or nil when they depend on
+// the size (a text rise), to be written afresh each time.
+type paintedWord struct {
+	run    *font.Run
+	plain  bool
+	inline bool
+	ops    []byte
+	adv    float64
+}
 
+// word returns text item it painted in face fu. A book repeats its
+// words: each face keeps every distinct word it painted, so that a repeat
+// costs one map lookup, not font.Set.Shape's shared cache and a walk over
+// the glyphs. The operators do not depend on the size, TJ's adjustments
+// being in thousandths of an em, except for a text rise.
+func (doc *document) word(fu *faceUse, it frame.Item) paintedWord {
+	if w, ok := fu.words[it.Text]; ok {
+		return w
+	}
+	run := doc.fonts.Shape(fu.face, it.Text)
+	w := paintedWord{run: run, plain: fu.record(doc.fonts, run, it.Text)}
+	// The operators go into one growing buffer per face, not an
+	// allocation each.
+	start := len(fu.ops)
+	if b, adv, ok := fu.appendInline(fu.ops, run); ok && w.plain {
+		w.inline, w.adv = true, adv
+		fu.ops, w.ops = b, b[start:len(b):len(b)]
+	} else if b, risen := fu.appendWord(fu.ops, run, w.plain, it.Text, it.Size); !risen {
+		fu.ops, w.ops = b, b[start:len(b):len(b)]
+	}
+	if fu.words == nil {
+		fu.words = map[string]paintedWord{}
+	}
+	// The key is a copy: with Options.Consume the page's text is freed
+	// once painted.
+	fu.words[strings.Clone(it.Text)] = w
+	return w
+}
+
+// appendInline appends run, shaped in face fu, as elements of a TJ array:
+// strings of glyphs, and between them adjustments that move a glyph whose
+// origin is not where the glyph before leaves the text position (kerning,
+// a mark moved sideways). It returns the distance the elements move the
+// text position, in thousandths of an em; ok is false, and nothing is
+// appended, when a glyph is moved up or down, which TJ cannot do.
+func (fu *faceUse) appendInline(b []byte, run *font.Run) (_ []byte, adv float64, ok bool) {
+	for _, g := range run.Glyphs {
+		if g.YOff != 0 {
+			return b, 0, false
+		}
+	}
+	start := len(b)
 	upem := int64(fu.upem)
+	em := 1000 / float64(fu.upem)
 	// pen is the pen position of the glyph being painted, cur the text
 	// position after the glyph painted before: font units from the
 	// word's left edge.
 	var pen, cur int32
-	start := len(c.b) // where the current TJ array opens
-	c.b = append(c.b, '[')
+	inString := false
+	for _, g := range run.Glyphs {
+		origin := pen + g.XOff
+		d := origin - cur
+		cur = origin + fu.width[g.ID]
+		pen += g.Advance
+		adv += float64(fu.width[g.ID]) * em
+		// TJ's numbers are thousandths of an em, subtracted; a
+		// thousandth is 0.01 pt at 10 pt.
+		if n := roundDiv(-int64(d)*1000, upem); n != 0 {
+			if inString {
+				b = append(b, ')')
+				inString = false
+			}
+			b = strconv.AppendInt(b, n, 10)
+			adv -= float64(n)
+		}
+		if !inString {
+			b = append(b, '(')
+			inString = true
+		}
+		b = appendGlyph(b, g.ID)
+	}
+	if !inString {
+		return b[:start], 0, false // no glyphs
+	}
+	return append(b, ')'), adv, true
+}
+
+// appendWord appends the operators that paint run, text shaped in face
+// fu at size, from the current text position, in visual order, left to
+// right, and reports whether they use the text rise (and so depend on
+// size). Each glyph is placed where the shaper put it: where its origin
+// is not where the text position stands after the glyph before (kerning,
+// a mark moved sideways), a TJ adjustment moves it; a glyph moved up or
+// down gets a text rise (Ts). A word without either is one Tj. A word
+// that is not plain (would not copy back as its text, see
+// faceUse.record) is wrapped in a /Span with /ActualText.
+func (fu *faceUse) appendWord(b []byte, run *font.Run, plainText bool, text string, size units.Sp) ([]byte, bool) {
+	gs := run.Glyphs
+	if len(gs) == 0 {
+		return b, false
+	}
+	if !plainText {
+		b = append(b, "/Span <</ActualText <FEFF"...)
+		b = obj.AppendUTF16(b, text)
+		b = append(b, ">>> BDC\n"...)
+	}
+	upem := int64(fu.upem)
+	var pen, cur int32 // as in appendInline
+	start := len(b)    // where the current TJ array opens
+	b = append(b, '[')
 	inString, plain := false, true
 	var rise int32
+	risen := false
 	for _, g := range gs {
 		origin := pen + g.XOff
 		d := origin - cur
 		cur = origin + fu.width[g.ID]
 		pen += g.Advance
 		if g.YOff != rise {
-			plain = false
+			plain, risen = false, true
 			if inString {
-				c.b = append(c.b, ')')
+				b = append(b, ')')
 				inString = false
 			}
-			if len(c.b) == start+1 {
-				c.b = c.b[:start] // an empty array: drop it
+			if len(b) == start+1 {
+				b = b[:start] // an empty array: drop it
 			} else {
-				c.b = append(c.b, "]TJ\n"...)
+				b = append(b, "]TJ\n"...)
 			}
 			rise = g.YOff
-			c.fixed(roundDiv(int64(rise)*mpt(it.Size), upem))
-			c.b = append(c.b, "Ts\n"...)
-			start = len(c.b)
-			c.b = append(c.b, '[')
+			b = obj.AppendFixed(b, roundDiv(int64(rise)*cpt(size), upem), 2)
+			b = append(b, " Ts\n"...)
+			start = len(b)
+			b = append(b, '[')
 		}
-		if d != 0 {
+		if n := roundDiv(-int64(d)*1000, upem); n != 0 {
 			plain = false
 			if inString {
-				c.b = append(c.b, ')')
+				b = append(b, ')')
 				inString = false
 			}
-			// TJ's numbers are thousandths of an em, subtracted.
-			c.b = obj.AppendFixed(c.b, roundDiv(-int64(d)*100000, upem), 2)
+			b = strconv.AppendInt(b, n, 10)
 		}
 		if !inString {
-			c.b = append(c.b, '(')
+			b = append(b, '(')
 			inString = true
 		}
-		c.b = appendGlyph(c.b, g.ID)
+		b = appendGlyph(b, g.ID)
 	}
-	c.b = append(c.b, ')')
+	b = append(b, ')')
 	if plain {
 		// One string and nothing else: "(…)Tj" instead of "[(…)]TJ".
-		copy(c.b[start:], c.b[start+1:])
-		c.b = c.b[:len(c.b)-1]
-		c.b = append(c.b, "Tj\n"...)
+		copy(b[start:], b[start+1:])
+		b = b[:len(b)-1]
+		b = append(b, "Tj\n"...)
 	} else {
-		c.b = append(c.b, "]TJ\n"...)
+		b = append(b, "]TJ\n"...)
 	}
 	if rise != 0 {
-		c.op("0 Ts")
+		b = append(b, "0 Ts\n"...)
 	}
 	if !plainText {
-		c.op("EMC")
+		b = append(b, "EMC\n"...)
 	}
-}
-
-// shapedWord is a word as painted: its glyph run and whether it copies
-// back without /ActualText.
-type shapedWord struct {
-	run   *font.Run
-	plain bool
-}
-
-// wordKey is a word in a face.
-type wordKey struct {
-	face font.Face
-	text string
-}
-
-// shaped returns text shaped in face fu and recorded (faceUse.record).
-// A book repeats its words: the document keeps each distinct word, so
-// that a repeat costs one map lookup, not font.Set.Shape's shared cache
-// and a walk over its glyphs. record's answer for a word cannot change
-// once all its glyphs are known, since a glyph's ToUnicode text is fixed
-// when it is first seen.
-func (doc *document) shaped(fu *faceUse, text string) shapedWord {
-	k := wordKey{fu.face, text}
-	if sw, ok := doc.words[k]; ok {
-		return sw
-	}
-	run := doc.fonts.Shape(fu.face, text)
-	sw := shapedWord{run: run, plain: fu.record(doc.fonts, run, text)}
-	if doc.words == nil {
-		doc.words = map[wordKey]shapedWord{}
-	}
-	// The key owns a copy: the page's text is freed once painted when
-	// Options.Consume is set.
-	doc.words[wordKey{fu.face, strings.Clone(text)}] = sw
-	return sw
+	return b, risen
 }
 
 // appendGlyph appends glyph gid as two bytes of a literal string
