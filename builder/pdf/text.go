@@ -34,9 +34,9 @@ func (doc *document) textLine(c *content, items []frame.Item) {
 			// The space before the word, in thousandths of an em, to
 			// one decimal: TJ subtracts its numbers.
 			target := float64(x-lx) * 1000 / float64(cpt(it.Size))
-			if adj := math.Round((pos-target)*10) / 10; adj != 0 {
-				c.b = obj.AppendNumber(c.b, adj, 1)
-				pos -= adj
+			if adj := int64(math.Round((pos - target) * 10)); adj != 0 {
+				c.b = obj.AppendFixed(c.b, adj, 1)
+				pos -= float64(adj) / 10
 			}
 			c.b = append(c.b, w.ops...)
 			pos += w.adv
