@@ -128,7 +128,7 @@ var (
 	// EPUBKeys are the keys the epub: map accepts.
 	EPUBKeys = []string{"embed-fonts"}
 	// PDFKeys are the keys the pdf: map accepts.
-	PDFKeys = append([]string{"page", "margins", "font-size", "leading", "ragged"}, PrintKeys...)
+	PDFKeys = append([]string{"page", "margins", "font-size", "leading", "ragged", "hyphenate"}, PrintKeys...)
 )
 
 // Load reads and checks the manifest at path. It returns nil when the

@@ -39,6 +39,10 @@ type Style struct {
 	Indent units.Sp
 	// Ragged sets text flush left instead of justified.
 	Ragged bool
+	// Hyphenate says which languages are hyphenated: "auto" (every
+	// language with patterns but the scripts of India, whose books are
+	// set without hyphens), "all" or "none".
+	Hyphenate string
 	// RectoOpenings starts every article on a right-hand page, leaving
 	// the verso before it blank when needed.
 	RectoOpenings bool
@@ -84,6 +88,8 @@ type file struct {
 	Headings map[string]string `yaml:"headings"`
 	Indent   string            `yaml:"indent"`
 	Ragged   *bool             `yaml:"ragged"`
+	// Hyphenate is auto, all or none.
+	Hyphenate string `yaml:"hyphenate"`
 	// Recto is the layout key recto-openings.
 	Recto *bool `yaml:"recto-openings"`
 }
@@ -209,8 +215,17 @@ func applyOverrides(f *file, o map[string]any, dir string) error {
 			f.Ragged = &b
 		case "indent":
 			f.Indent = lengthString(v)
+		case "hyphenate":
+			s := strings.ToLower(strings.TrimSpace(fmt.Sprint(v)))
+			if b, err := toBool(v); err == nil {
+				s = map[bool]string{true: "all", false: "none"}[b]
+			}
+			if s != "auto" && s != "all" && s != "none" {
+				return fmt.Errorf("pdf.hyphenate: %q is not auto, all or none", fmt.Sprint(v))
+			}
+			f.Hyphenate = s
 		default:
-			return fmt.Errorf("unknown pdf key %q (page, margins, font-size, leading, indent, ragged)", k)
+			return fmt.Errorf("unknown pdf key %q (page, margins, font-size, leading, indent, ragged, hyphenate)", k)
 		}
 	}
 	return nil
@@ -290,6 +305,10 @@ func (f *file) resolve() (*Style, error) {
 	}
 	if f.Ragged != nil {
 		s.Ragged = *f.Ragged
+	}
+	s.Hyphenate = "auto"
+	if f.Hyphenate != "" {
+		s.Hyphenate = f.Hyphenate
 	}
 	if len(errs) == 0 {
 		switch {

@@ -259,3 +259,46 @@ func unhyphenated(tag string) bool {
 	}
 	return IsRTLLang(tag)
 }
+
+// articleLeading returns the distance between the baselines of the
+// article's text: the layout's, or more for an article written in a
+// script whose letters stack vowel signs above and below (Kannada,
+// Devanagari): its lines are spaced by the face's own extent, as a
+// browser spaces them, so that one line's signs do not touch the next
+// line's. The article keeps one leading throughout, so its lines stay on
+// one grid.
+func (ts *articleSetter) articleLeading() units.Sp {
+	s := ts.style
+	counts := map[font.Face]int{}
+	total := 0
+	for _, blk := range ts.art.Blocks {
+		p, ok := blk.(*doc.Para)
+		if !ok {
+			continue
+		}
+		for _, r := range doc.PlainText(p.Inlines) {
+			if r < 0x0370 || r == ' ' {
+				total++
+				continue
+			}
+			total++
+			if f, ok := ts.fonts.Pick(font.Regular, r); ok && f >= font.Fallback {
+				counts[f]++
+			}
+		}
+		if total > 4000 {
+			break
+		}
+	}
+	lead := s.Leading
+	for f, n := range counts {
+		if n*3 < total {
+			continue // a script quoted here and there keeps the book's leading
+		}
+		ext := ts.fonts.Ascent(f, s.FontSize) + ts.fonts.Descent(f, s.FontSize)
+		// Rounded up to a quarter point.
+		ext = (ext + units.Pt/4 - 1) / (units.Pt / 4) * (units.Pt / 4)
+		lead = max(lead, ext)
+	}
+	return lead
+}

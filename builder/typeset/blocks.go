@@ -119,6 +119,8 @@ type articleSetter struct {
 	st *structure
 	// lineNode is the node of the paragraph whose line is being set.
 	lineNode int32
+	// hyphenPenalty is TeX's \hyphenpenalty for the article's language.
+	hyphenPenalty int
 }
 
 // checkGlyphs reports characters of text that face lacks and returns text

@@ -31,7 +31,7 @@ func TestHyphenatorPerArticle(t *testing.T) {
 	withOwn.Meta.Hyphenate = []string{"Donau-dampf-schiff"}
 	b.Articles = append(b.Articles, withOwn)
 	var diags diag.List
-	hys := hyphenators(b, &diags)
+	hys := hyphenators(b, "auto", &diags)
 	var names []string
 	for _, h := range hys {
 		if h == nil {
@@ -74,7 +74,7 @@ func TestHyphenatorPerArticle(t *testing.T) {
 	}
 	// The book's own language is warned about without a position.
 	diags = diag.List{}
-	hyphenators(&doc.Book{Meta: doc.Meta{Lang: "si"}, Articles: []*doc.Article{art("", "a.md"), art("", "b.md")}}, &diags)
+	hyphenators(&doc.Book{Meta: doc.Meta{Lang: "si"}, Articles: []*doc.Article{art("", "a.md"), art("", "b.md")}}, "auto", &diags)
 	if it := diags.Items(); len(it) != 1 || it[0].Pos != (doc.Pos{}) {
 		t.Errorf("book language without patterns: %v", it)
 	}
@@ -139,5 +139,27 @@ func TestArticleLanguageHyphenation(t *testing.T) {
 			t.Errorf("%s: no word broken at a line's end where English patterns would not break it (%d breaks)", l, breaks)
 		}
 		t.Logf("%s: %d words broken at a line's end, %d where English would not", l, breaks, notEnglish)
+	}
+}
+
+// TestHyphenateMode: pdf.hyphenate chooses which languages are broken:
+// auto leaves out the scripts of India (their books are set without
+// hyphens), all takes every language with patterns, none none; no choice
+// of these is a warning.
+func TestHyphenateMode(t *testing.T) {
+	b := &doc.Book{Meta: doc.Meta{Lang: "en"}, Articles: []*doc.Article{
+		{Path: "a.md", Meta: doc.Meta{Lang: "hi"}}, {Path: "b.md", Meta: doc.Meta{Lang: "de"}}, {Path: "c.md", Meta: doc.Meta{Lang: "kn"}},
+	}}
+	for mode, want := range map[string][3]bool{"auto": {false, true, false}, "all": {true, true, true}, "none": {false, false, false}} {
+		var diags diag.List
+		hys := hyphenators(b, mode, &diags)
+		for i, w := range want {
+			if (hys[i] != nil) != w {
+				t.Errorf("%s: article %d hyphenated = %v", mode, i, hys[i] != nil)
+			}
+		}
+		if len(diags.Items()) != 0 {
+			t.Errorf("%s: diagnostics %v", mode, diags.Items())
+		}
 	}
 }

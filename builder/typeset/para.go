@@ -11,6 +11,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/hyphen"
 	"github.com/pamphlet/pamphlet/builder/linebreak"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
@@ -21,7 +22,33 @@ import (
 const (
 	hyphenPenalty   = 50
 	exHyphenPenalty = 50
+	// rareHyphenPenalty is the hyphen penalty of the scripts of India
+	// when they are hyphenated at all (pdf: {hyphenate: all}): their
+	// books are mostly set without hyphens, so a word is broken only
+	// where the spacing would otherwise be poor.
+	rareHyphenPenalty = 1000
 )
+
+// hyphenPenaltyFor returns the hyphen penalty for text hyphenated by h.
+func hyphenPenaltyFor(h *hyphen.Hyphenator) int {
+	if h == nil {
+		return hyphenPenalty
+	}
+	if indic(h.Language()) {
+		return rareHyphenPenalty
+	}
+	return hyphenPenalty
+}
+
+// indic reports whether a pattern language is one of the scripts of
+// India.
+func indic(lang string) bool {
+	switch lang {
+	case "hi", "mr", "bn", "ta", "te", "kn", "ml", "gu", "pa":
+		return true
+	}
+	return false
+}
 
 // span is the payload of a box: what to draw and how.
 type span struct {
@@ -419,7 +446,7 @@ func (h *hbuilder) text(s string, st istyle) {
 		case '\u00ad':
 			flush(i)
 			hw := h.ts.fonts.Width(st.face, st.size, "-")
-			h.penalty(hyphenPenalty, true, hw, span{hyphen: "-", face: st.face, size: st.size, rise: st.rise})
+			h.penalty(h.ts.hyphenPenalty, true, hw, span{hyphen: "-", face: st.face, size: st.size, rise: st.rise})
 		case '\u200a', '\u2009', '\u2006', '\u2005', '\u2004', '\u2008':
 			flush(i)
 			w := st.size / 12
@@ -498,7 +525,7 @@ func (h *hbuilder) word(w string, st istyle, off int) {
 			if pts[pi] == i && i > last {
 				piece(last, i, lastOff)
 				hw := h.ts.fonts.Width(st.face, st.size, "-")
-				h.penalty(hyphenPenalty, true, hw, span{hyphen: "-", face: st.face, size: st.size, rise: st.rise})
+				h.penalty(h.ts.hyphenPenalty, true, hw, span{hyphen: "-", face: st.face, size: st.size, rise: st.rise})
 				last, lastOff = i, off+runeIdx
 			}
 			pi++

@@ -61,7 +61,7 @@ func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (
 	if opts.Style == nil || opts.Fonts == nil {
 		return nil, fmt.Errorf("typeset: Options.Style and Options.Fonts are required")
 	}
-	hys := hyphenators(b, diags)
+	hys := hyphenators(b, opts.Style.Hyphenate, diags)
 	laid := make([]*laidArticle, len(b.Articles))
 	// Articles are independent until pages get numbers: lay them out in
 	// parallel, each into its own slot and its own diagnostics.
@@ -82,7 +82,7 @@ func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (
 					hc = hys[i].NewCache()
 					caches[hys[i]] = hc
 				}
-				ts := &articleSetter{fonts: opts.Fonts, style: opts.Style, hyph: hc, art: b.Articles[i], index: i}
+				ts := &articleSetter{fonts: opts.Fonts, style: opts.Style, hyph: hc, art: b.Articles[i], index: i, hyphenPenalty: hyphenPenaltyFor(hys[i])}
 				if prev != nil {
 					// The buffers grown for the last article serve the next.
 					ts.scratch, ts.breaker, ts.lineBuf, ts.pts = prev.scratch, prev.breaker, prev.lineBuf, prev.pts
@@ -117,7 +117,7 @@ func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (
 // patterns gets nil, so its words are not hyphenated, and one warning
 // (T005), at the first article that asks for it or, for the book's
 // language, at no position.
-func hyphenators(b *doc.Book, diags *diag.List) []*hyphen.Hyphenator {
+func hyphenators(b *doc.Book, mode string, diags *diag.List) []*hyphen.Hyphenator {
 	bookLang := b.Meta.Lang
 	if bookLang == "" {
 		bookLang = "en"
@@ -134,7 +134,19 @@ func hyphenators(b *doc.Book, diags *diag.List) []*hyphen.Hyphenator {
 		if !seen {
 			var err error
 			hy, err = hyphen.New(lang)
-			if err != nil {
+			switch {
+			case mode == "none":
+				hy, err = nil, nil
+			case mode != "all" && err == nil && indic(hy.Language()):
+				// Books in the scripts of India are set without
+				// hyphens (pdf: {hyphenate: all} asks for them): a
+				// broken word reads badly there, and OCR reads the
+				// pieces as two non-words.
+				hy = nil
+			}
+			if hy == nil && err == nil {
+				// Not hyphenated by choice: no warning.
+			} else if err != nil {
 				if !unhyphenated(lang) {
 					diags.Warnf(pos, "T005", "no hyphenation patterns for language %q: words will not be hyphenated", lang)
 				}
@@ -195,14 +207,14 @@ func longestFirst(arts []*doc.Article) []int {
 // blocks and its notes, and paginates them.
 func (ts *articleSetter) layout(b *doc.Book) *laidArticle {
 	s := ts.style
-	c := bctx{width: s.TextWidth(), size: s.FontSize, lead: s.Leading, face: font.Regular, ragged: s.Ragged}
+	c := bctx{width: s.TextWidth(), size: s.FontSize, lead: ts.articleLeading(), face: font.Regular, ragged: s.Ragged}
 	ts.rtl = articleRTL(ts.art, b.Meta.Lang)
 	ts.buildStructure(b)
 	// Notes first: pagination needs their heights.
 	ts.notes = map[int][]vel{}
 	nc := c
 	nc.size = s.FontSize * 82 / 100
-	nc.lead = s.Leading * 82 / 100
+	nc.lead = c.lead * 82 / 100
 	for ni, n := range ts.art.Notes {
 		num := noteNumber(ni, n)
 		var els []vel
