@@ -94,8 +94,9 @@ func (doc *document) addPage(pg page, c *content) {
 	doc.kids = append(doc.kids, pg.ref)
 }
 
-// finish writes the fonts, images' resource dictionary, page tree,
-// outline, information dictionary and catalog, and closes the file.
+// finish writes the fonts, the resource dictionary, the page tree, the
+// information dictionary and the catalog (pointing at outline when it is
+// not 0), and closes the file.
 func (doc *document) finish(outline obj.Ref) error {
 	fonts, err := doc.writeFonts()
 	if err != nil {
