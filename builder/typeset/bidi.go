@@ -6,6 +6,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/linebreak"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
 
@@ -301,4 +302,19 @@ func (ts *articleSetter) articleLeading() units.Sp {
 		lead = max(lead, ext)
 	}
 	return lead
+}
+
+// maxGapRatio is the adjustment ratio past which a justified line's
+// spaces are gaps: twice the stretch TeX allows them at its tolerance.
+const maxGapRatio = 2.5
+
+// tooLoose reports whether any line but the last of a paragraph set by
+// res stretches its spaces past maxGapRatio.
+func tooLoose(res linebreak.Result) bool {
+	for i, ln := range res.Lines {
+		if i < len(res.Lines)-1 && ln.Ratio > maxGapRatio {
+			return true
+		}
+	}
+	return false
 }

@@ -227,6 +227,17 @@ func (ts *articleSetter) setPara(ins []doc.Inline, c bctx, indent units.Sp, hyph
 	h.rtl = h.firstStrongRTL()
 	out := ts.linesToVels(h, c, at, first)
 	res := h.res
+	if !h.ragged && ts.hyph == nil && accept == nil && tooLoose(res) {
+		// Text that is not hyphenated (the scripts of India, languages
+		// without patterns) with words too long for the measure would
+		// be justified with gaps wider than its words: such a paragraph
+		// is set ragged right instead, as its own books set it.
+		clear(h.spans)
+		ts.scratch = &hbuilder{items: h.items[:0], spans: h.spans[:0]}
+		rc := c
+		rc.ragged = true
+		return ts.setPara(ins, rc, indent, hyph, at, first, loose, nil)
+	}
 	// The lines copied what they need out of h: its slices may be reused.
 	clear(h.spans)
 	ts.scratch = &hbuilder{items: h.items[:0], spans: h.spans[:0]}
