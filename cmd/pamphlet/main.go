@@ -187,6 +187,7 @@ Manifest keys (book.yaml):
     page: a page size preset or WIDTHxHEIGHT (e.g. 148mmx210mm)
     margins: one length, or a map of inner, outer, top, bottom
     font-size, leading: lengths such as 10.5pt; ragged: true for ragged right
+    hyphenate: auto (every language with patterns but the scripts of India), all, none
   fonts: keys: ` + strings.Join(manifest.FontKeys, ", ") + `
     body, headings, mono: a font family, looked for among the bundled ones,
       in fonts/ beside the manifest, then among those installed (pamphlet
