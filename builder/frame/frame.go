@@ -28,6 +28,10 @@ type Document struct {
 	// PageStarts says where each page begins in the text, for the EPUB's
 	// page-list; one per page.
 	PageStarts []doc.PageStart
+	// RTL is set for a book read right to left: it is bound on the
+	// right, so its first page is a left-hand page and a viewer shows
+	// its spreads right to left.
+	RTL bool
 	// Nodes is the book's logical structure, what a tagged PDF's
 	// structure tree holds: Nodes[0] is the Document, every other node
 	// names its parent, and nodes come in reading order (a parent before

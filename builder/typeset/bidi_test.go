@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
@@ -71,6 +72,59 @@ func TestIsRTLLang(t *testing.T) {
 	for tag, want := range map[string]bool{"fa": true, "ur-PK": true, "he": true, "ar-EG": true, "en": false, "az-Arab": true, "az-Latn": false, "": false, "hi": false} {
 		if got := IsRTLLang(tag); got != want {
 			t.Errorf("IsRTLLang(%q) = %v", tag, got)
+		}
+	}
+}
+
+// TestRightToLeftBook: a Persian book is bound on the right: its rectos
+// have the wide inner margin on the right and their folios on the left,
+// and the document says so.
+func TestRightToLeftBook(t *testing.T) {
+	text := strings.Repeat("سلام دنیا این یک متن آزمایشی است که باید چند صفحه را پر کند. ", 300)
+	a := md(t, "fa", "# عنوان\n\n"+text+"\n")
+	o := opts(t)
+	for _, lang := range []string{"en", "fa"} {
+		b := &doc.Book{Meta: doc.Meta{Title: "Test", Lang: lang}, Articles: []*doc.Article{a}}
+		var diags diag.List
+		d, err := Typeset(context.Background(), b, o, &diags)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.RTL != (lang == "fa") {
+			t.Errorf("%s: RTL = %v", lang, d.RTL)
+		}
+		// A body page that is a recto (even index) with a folio.
+		checked := false
+		for i := 4; i < len(d.Pages) && !checked; i += 2 {
+			pg := d.Pages[i]
+			minX := pg.W
+			var folio frame.Item
+			for _, it := range pg.Items {
+				if it.Kind == frame.Text {
+					minX = min(minX, it.X)
+					if it.Text == pg.Label {
+						folio = it
+					}
+				}
+			}
+			if folio.Text == "" {
+				continue
+			}
+			wantLeft := o.Style.Inner
+			if lang == "fa" {
+				wantLeft = o.Style.Outer
+			}
+			if minX < wantLeft-units.Pt || minX > wantLeft+units.Pt*40 {
+				t.Errorf("%s: recto %d text starts at %v, want the %v margin", lang, i, minX, wantLeft)
+			}
+			folioLeft := folio.X < pg.W/2
+			if folioLeft != (lang == "fa") {
+				t.Errorf("%s: recto %d folio at %v", lang, i, folio.X)
+			}
+			checked = true
+		}
+		if !checked {
+			t.Fatalf("%s: no recto with a folio among %d pages", lang, len(d.Pages))
 		}
 	}
 }

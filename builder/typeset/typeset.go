@@ -31,6 +31,8 @@ import (
 type Options struct {
 	Style *style.Style
 	Fonts *font.Set
+	// rtl is set for a book written right to left: bound on the right.
+	rtl bool
 }
 
 // bodyPage is a page of an article before assembly: items relative to the
@@ -106,6 +108,7 @@ func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	opts.rtl = IsRTLLang(b.Meta.Lang)
 	return assemble(b, opts, laid, diags), nil
 }
 
@@ -367,7 +370,7 @@ func (ts *articleSetter) place(p *bodyPage, e vel, y units.Sp) {
 // folios, mirrors the margins and resolves the outline.
 func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) *frame.Document {
 	s := opts.Style
-	d := &frame.Document{Meta: b.Meta}
+	d := &frame.Document{Meta: b.Meta, RTL: opts.rtl}
 	// Missing characters: once per character for the whole book, at its
 	// first position in reading order.
 	// A script no face has is one warning, at its first character,
@@ -518,8 +521,11 @@ func finish(bp bodyPage, idx int, label, bookTitle, artTitle string, opening boo
 	s := opts.Style
 	fs := opts.Fonts
 	recto := idx%2 == 0
+	// A book bound on the left has its spine left of a recto; one read
+	// right to left is bound on the right, and its pages mirror.
+	spineLeft := recto != opts.rtl
 	left := s.Inner
-	if !recto {
+	if !spineLeft {
 		left = s.Outer
 	}
 	// Sized exactly: a book's pages hold all its words until written, and
@@ -549,7 +555,7 @@ func finish(bp bodyPage, idx int, label, bookTitle, artTitle string, opening boo
 		}
 		fw := fs.Width(font.Regular, size, label)
 		fx := left
-		if recto {
+		if spineLeft {
 			fx = left + s.TextWidth() - fw
 		}
 		pg.Items = append(pg.Items, frame.Item{Kind: frame.Text, X: fx, Y: headY, W: fw, Face: font.Regular, Size: size, Text: label})
