@@ -174,7 +174,7 @@ type Set struct {
 	// heading holds the faces headings are set in, by role: the roles
 	// themselves unless SetHeadings gave a family of their own.
 	heading [4]Face
-	runs    sync.Map // runKey → *Run
+	runs    [runShards]runShard
 	pool    sync.Pool
 }
 

@@ -2,7 +2,9 @@ package font
 
 import (
 	"fmt"
+	"hash/maphash"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/di"
@@ -12,6 +14,8 @@ import (
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/text/unicode/bidi"
+
+	"github.com/pamphlet/pamphlet/builder/units"
 )
 
 // Glyph is one shaped glyph.
@@ -65,6 +69,18 @@ type runKey struct {
 	s    string
 }
 
+// The shared cache of shaped runs is split into shards, each a map
+// behind its own lock, chosen by a hash of the text: a lookup allocates
+// nothing (a sync.Map boxes its key) and two cores rarely want one lock.
+const runShards = 64
+
+type runShard struct {
+	mu sync.RWMutex
+	m  map[runKey]*Run
+}
+
+var runSeed = maphash.MakeSeed()
+
 // Shape returns text shaped in face f. The run is cached and shared:
 // callers must not modify it.
 func (s *Set) Shape(f Face, text string) *Run {
@@ -72,16 +88,66 @@ func (s *Set) Shape(f Face, text string) *Run {
 		f = Regular
 	}
 	k := runKey{f, text}
-	if r, ok := s.runs.Load(k); ok {
-		return r.(*Run)
+	sh := &s.runs[maphash.String(runSeed, text)%runShards]
+	sh.mu.RLock()
+	r, ok := sh.m[k]
+	sh.mu.RUnlock()
+	if ok {
+		return r
 	}
-	sh := s.pool.Get().(*shaper)
-	r := sh.shape(s.face(f), text)
-	s.pool.Put(sh)
+	hb := s.pool.Get().(*shaper)
+	r = hb.shape(s.face(f), text)
+	s.pool.Put(hb)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if old, ok := sh.m[k]; ok {
+		return old
+	}
+	if sh.m == nil {
+		sh.m = map[runKey]*Run{}
+	}
 	// The key owns a copy of text: the caller's string may be a slice
 	// of a much larger one that the cache must not keep alive.
-	v, _ := s.runs.LoadOrStore(runKey{f, strings.Clone(text)}, r)
-	return v.(*Run)
+	sh.m[runKey{f, strings.Clone(text)}] = r
+	return r
+}
+
+// Cache is one goroutine's memo in front of a Set's shaped runs: a plain
+// map, without locks. The typesetter keeps one per worker.
+type Cache struct {
+	set *Set
+	// byFace holds a map per face: a string key takes the map's fast
+	// path, which a struct key does not.
+	byFace []map[string]*Run
+}
+
+// NewCache returns a Cache in front of s.
+func (s *Set) NewCache() *Cache { return &Cache{set: s, byFace: make([]map[string]*Run, len(s.faces))} }
+
+// Shape is Set.Shape through the cache.
+func (c *Cache) Shape(f Face, text string) *Run {
+	if int(f) >= len(c.byFace) {
+		return c.set.Shape(f, text)
+	}
+	m := c.byFace[f]
+	if r, ok := m[text]; ok {
+		return r
+	}
+	if m == nil {
+		m = map[string]*Run{}
+		c.byFace[f] = m
+	}
+	r := c.set.Shape(f, text)
+	m[strings.Clone(text)] = r
+	return r
+}
+
+// Width is Set.Width through the cache.
+func (c *Cache) Width(f Face, size units.Sp, text string) units.Sp {
+	if text == "" {
+		return 0
+	}
+	return scale(c.Shape(f, text).Width, size, c.set.Upem(f))
 }
 
 // shaper is one goroutine's HarfBuzz state.

@@ -91,7 +91,9 @@ type missing struct {
 
 // articleSetter lays out one article; one runs per goroutine.
 type articleSetter struct {
-	fonts   *font.Set
+	fonts *font.Set
+	// fc is the worker's cache of shaped words in front of fonts.
+	fc      *font.Cache
 	style   *style.Style
 	hyph    *hyphen.Cache // nil: no hyphenation
 	art     *doc.Article

@@ -212,7 +212,7 @@ func scriptRuns(text string) [][2]int {
 
 // push1 appends one box of text in one face.
 func (h *hbuilder) push1(text string, st istyle, off int) {
-	w := h.ts.fonts.Width(st.face, st.size, text)
+	w := h.ts.fc.Width(st.face, st.size, text)
 	h.push(linebreak.Item{Kind: linebreak.Box, Width: w},
 		span{text: text, face: st.face, size: st.size, rise: st.rise, url: st.url, dest: st.dest, off: off, strike: st.strike, node: st.node})
 }
@@ -377,7 +377,7 @@ func (h *hbuilder) inline(in doc.Inline, st istyle) {
 		}
 		ss.rise = st.rise + st.size*38/100
 		ss.size = st.size * 62 / 100
-		w := h.ts.fonts.Width(ss.face, ss.size, num)
+		w := h.ts.fc.Width(ss.face, ss.size, num)
 		h.push(linebreak.Item{Kind: linebreak.Box, Width: w}, span{
 			node: h.ts.node(in),
 			text: num, face: ss.face, size: ss.size, rise: ss.rise,
@@ -445,7 +445,7 @@ func (h *hbuilder) text(s string, st istyle) {
 			h.penalty(0, false, 0, span{})
 		case '\u00ad':
 			flush(i)
-			hw := h.ts.fonts.Width(st.face, st.size, "-")
+			hw := h.ts.fc.Width(st.face, st.size, "-")
 			h.penalty(h.ts.hyphenPenalty, true, hw, span{hyphen: "-", face: st.face, size: st.size, rise: st.rise})
 		case '\u200a', '\u2009', '\u2006', '\u2005', '\u2004', '\u2008':
 			flush(i)
@@ -460,7 +460,7 @@ func (h *hbuilder) text(s string, st istyle) {
 			case '\u2004':
 				w = st.size / 3
 			case '\u2008':
-				w = h.ts.fonts.Width(st.face, st.size, ".")
+				w = h.ts.fc.Width(st.face, st.size, ".")
 			}
 			h.push(linebreak.Item{Kind: linebreak.Box, Width: w}, span{})
 		default:
@@ -503,7 +503,7 @@ func (h *hbuilder) word(w string, st istyle, off int) {
 	// point is measured as it is drawn when the word is not broken.
 	var run *font.Run
 	if (len(pts) > 0 || strings.ContainsAny(w, "—–-")) && h.ts.fonts.Covers(st.face, w) {
-		run = h.ts.fonts.Shape(st.face, w)
+		run = h.ts.fc.Shape(st.face, w)
 	}
 	piece := func(a, b int, off int) {
 		if run == nil || a >= b {
@@ -524,7 +524,7 @@ func (h *hbuilder) word(w string, st istyle, off int) {
 		for pi < len(pts) && pts[pi] <= i {
 			if pts[pi] == i && i > last {
 				piece(last, i, lastOff)
-				hw := h.ts.fonts.Width(st.face, st.size, "-")
+				hw := h.ts.fc.Width(st.face, st.size, "-")
 				h.penalty(h.ts.hyphenPenalty, true, hw, span{hyphen: "-", face: st.face, size: st.size, rise: st.rise})
 				last, lastOff = i, off+runeIdx
 			}
@@ -646,7 +646,7 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp,
 		case linebreak.Box:
 			if sp := &h.spans[i]; cont && firstBox < 0 && sp.text != "" && sp.img == "" {
 				firstBox = i
-				fix += float64(ts.fonts.Width(sp.face, sp.size, sp.text) - it.Width)
+				fix += float64(ts.fc.Width(sp.face, sp.size, sp.text) - it.Width)
 			}
 		}
 	}
@@ -654,7 +654,7 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp,
 		for i := end - 1; i >= ln.Start; i-- {
 			if sp := &h.spans[i]; items[i].Kind == linebreak.Box && sp.text != "" && sp.img == "" {
 				if i != firstBox {
-					fix += float64(ts.fonts.Width(sp.face, sp.size, sp.text+h.spans[ln.End].hyphen) - items[i].Width - items[ln.End].Width)
+					fix += float64(ts.fc.Width(sp.face, sp.size, sp.text+h.spans[ln.End].hyphen) - items[i].Width - items[ln.End].Width)
 				}
 				break
 			}
@@ -688,7 +688,7 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp,
 		case linebreak.Box:
 			sp := &h.spans[i]
 			if i == firstBox {
-				it.Width = ts.fonts.Width(sp.face, sp.size, sp.text)
+				it.Width = ts.fc.Width(sp.face, sp.size, sp.text)
 			}
 			if sp.img != "" {
 				if out.off < 0 {

@@ -78,13 +78,15 @@ func Typeset(ctx context.Context, b *doc.Book, opts Options, diags *diag.List) (
 			// One cache of hyphenated words per worker and language: no
 			// lock per word.
 			caches := map[*hyphen.Hyphenator]*hyphen.Cache{}
+			// And one of shaped words: a map without locks.
+			fc := opts.Fonts.NewCache()
 			for i := range next {
 				hc, ok := caches[hys[i]]
 				if !ok {
 					hc = hys[i].NewCache()
 					caches[hys[i]] = hc
 				}
-				ts := &articleSetter{fonts: opts.Fonts, style: opts.Style, hyph: hc, art: b.Articles[i], index: i, hyphenPenalty: hyphenPenaltyFor(hys[i])}
+				ts := &articleSetter{fonts: opts.Fonts, fc: fc, style: opts.Style, hyph: hc, art: b.Articles[i], index: i, hyphenPenalty: hyphenPenaltyFor(hys[i])}
 				if prev != nil {
 					// The buffers grown for the last article serve the next.
 					ts.scratch, ts.breaker, ts.lineBuf, ts.pts = prev.scratch, prev.breaker, prev.lineBuf, prev.pts
@@ -437,7 +439,7 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 			n--
 		}
 	}
-	fs := &frontSetter{ts: &articleSetter{fonts: opts.Fonts, style: s, index: -1, art: &doc.Article{}}, book: b}
+	fs := &frontSetter{ts: &articleSetter{fonts: opts.Fonts, fc: opts.Fonts.NewCache(), style: s, index: -1, art: &doc.Article{}}, book: b}
 	fs.ts.st = &structure{nodes: make([]frame.Node, 1, 16), of: map[any]int32{}}
 	// A pamphlet is printed and folded by its readers: every page of
 	// front matter costs paper. The half-title is for books (over
