@@ -30,12 +30,18 @@ type content struct {
 	// tagging (see tags.go).
 	mcid  int
 	marks int
+	// mark is what the open sequence the painter manages marks (a node,
+	// or an artifact key; markNone when none is open), and markInText
+	// whether it was opened inside the current text object, where it
+	// must also end (see document.setMark).
+	mark       int32
+	markInText bool
 }
 
 // reset empties c for a new page or form of height h, keeping its
 // buffer.
 func (c *content) reset(h units.Sp) {
-	*c = content{b: c.b[:0], h: h, face: noFace}
+	*c = content{b: c.b[:0], h: h, face: noFace, mark: markNone}
 }
 
 // cpt returns s in hundredths of a point, rounded: positions are written
@@ -175,6 +181,15 @@ func (c *content) beginArtifact(kind string) {
 	c.b = append(c.b, "/Artifact <</Type "...)
 	c.b = obj.AppendName(c.b, kind)
 	c.op(">> BDC")
+}
+
+// beginArtifactProps opens an artifact sequence with the property list
+// props ("<</Type /Pagination>>").
+func (c *content) beginArtifactProps(props string) {
+	c.marks++
+	c.b = append(c.b, "/Artifact "...)
+	c.b = append(c.b, props...)
+	c.op(" BDC")
 }
 
 // endMarked closes the innermost open sequence; without one it does

@@ -10,6 +10,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/pdf/internal/obj"
 	"github.com/pamphlet/pamphlet/builder/units"
+	"github.com/pamphlet/pamphlet/icc"
 )
 
 // document is one PDF being written: the object writer, the page tree,
@@ -33,9 +34,23 @@ type document struct {
 	imgs   []*imageObj // in order of first use
 	forms  []formObj   // booklet pages, in order of first use
 
-	// tags is where the structure tree of a tagged PDF will be kept
-	// (see tags.go); nil while frame carries no structure.
+	// tags gathers the structure tree of a tagged PDF (see tags.go); nil
+	// when the PDF is not tagged.
 	tags *structure
+	// page is the index of the page being painted, band the extent of
+	// its tagged content (see pageBand).
+	page int
+	band pageBand
+	// lineWords holds a line's painted words, reused from line to line.
+	lineWords []paintedWord
+	// transparent is set while a page paints a soft-masked image: the
+	// page gets a transparency group with a blending colour space.
+	transparent bool
+
+	kind kind
+	// condition is the printer's PDF's printing condition (PDF/X).
+	condition icc.Condition
+	srgb      obj.Ref // the ICC-based sRGB profile, once written
 }
 
 // newDocument starts a PDF for d on out.
@@ -52,7 +67,7 @@ func newDocument(out io.Writer, d *frame.Document, fonts *font.Set, opts Options
 // newContent returns an empty content stream for a page or form of
 // height h.
 func (doc *document) newContent(h units.Sp) *content {
-	return &content{h: h, face: noFace}
+	return &content{h: h, face: noFace, mark: markNone}
 }
 
 // page is one page dictionary to be written.
@@ -62,6 +77,15 @@ type page struct {
 	trim, bleed   obj.Array
 	annots        obj.Array
 	structParents int // -1: none (see tags.go)
+}
+
+// blendSpace is the blending colour space of transparency groups: the
+// output intent's family, RGB for the reader, CMYK for the printer.
+func (doc *document) blendSpace() obj.Name {
+	if doc.kind == printPDF {
+		return "DeviceCMYK"
+	}
+	return "DeviceRGB"
 }
 
 // addPage writes c as the content of page pg and the page itself.
@@ -86,6 +110,13 @@ func (doc *document) addPage(pg page, c *content) {
 	}
 	if len(pg.annots) > 0 {
 		d["Annots"] = pg.annots
+		if doc.tags != nil {
+			d["Tabs"] = obj.Name("S") // in the structure's order
+		}
+	}
+	if doc.transparent {
+		d["Group"] = obj.Dict{"Type": obj.Name("Group"), "S": obj.Name("Transparency"), "CS": doc.blendSpace()}
+		doc.transparent = false
 	}
 	if pg.structParents >= 0 {
 		d["StructParents"] = obj.Int(pg.structParents)
@@ -124,10 +155,12 @@ func (doc *document) finish(outline obj.Ref) error {
 	}
 	doc.w.Write(doc.pageTree, obj.Dict{"Type": obj.Name("Pages"), "Kids": kids, "Count": obj.Int(len(kids))})
 
+	// The information dictionary and the XMP metadata say the same, in
+	// the same words (PDF/A asks it).
 	m := doc.d.Meta
 	info := obj.Dict{
-		"Creator":  obj.Text("pamphlet"),
-		"Producer": obj.Text("pamphlet"),
+		"Creator":  obj.Text(ProducerName),
+		"Producer": obj.Text(ProducerName),
 	}
 	if m.Title != "" {
 		info["Title"] = obj.Text(m.Title)
@@ -135,22 +168,42 @@ func (doc *document) finish(outline obj.Ref) error {
 	if len(m.Authors) > 0 {
 		info["Author"] = obj.Text(strings.Join(m.Authors, ", "))
 	}
-	if m.Subtitle != "" {
-		info["Subject"] = obj.Text(m.Subtitle)
-	} else if m.Description != "" {
-		info["Subject"] = obj.Text(m.Description)
+	if s := infoSubject(m); s != "" {
+		info["Subject"] = obj.Text(s)
 	}
 	if len(m.Subjects) > 0 {
 		info["Keywords"] = obj.Text(strings.Join(m.Subjects, ", "))
 	}
 	date := obj.String(pdfDate(doc.opts.Created))
 	info["CreationDate"], info["ModDate"] = date, date
+	claims := xmpClaims{}
+	var intents obj.Array
+	switch doc.kind {
+	case readerPDF:
+		claims.ua = doc.tags != nil
+		claims.pdfa = doc.opts.Standard.conformance()
+		if claims.pdfa != "" {
+			intents = append(intents, doc.outputIntent("GTS_PDFA1", srgbCondition))
+		}
+	case printPDF:
+		claims.pdfx = true
+		info["GTS_PDFXVersion"] = obj.String("PDF/X-4")
+		info["Trapped"] = obj.Name("False")
+		intents = append(intents, doc.outputIntent("GTS_PDFX", doc.condition))
+	}
 	doc.w.Write(doc.info, info)
+	meta := doc.w.Alloc()
+	// Uncompressed, so that tools that do not parse PDF find it.
+	doc.w.Stream(meta, obj.Dict{"Type": obj.Name("Metadata"), "Subtype": obj.Name("XML")}, xmp(m, doc.opts.Created, claims), false)
 
 	cat := obj.Dict{
 		"Type":              obj.Name("Catalog"),
 		"Pages":             doc.pageTree,
 		"ViewerPreferences": obj.Dict{"DisplayDocTitle": obj.Bool(true)},
+		"Metadata":          meta,
+	}
+	if len(intents) > 0 {
+		cat["OutputIntents"] = intents
 	}
 	if m.Lang != "" {
 		cat["Lang"] = obj.Text(m.Lang)

@@ -33,6 +33,11 @@ type faceUse struct {
 	// kept in ops (see document.word).
 	words map[string]paintedWord
 	ops   []byte
+	// spaceOps is the face's space glyph as a TJ string ("" when it has
+	// none; nil until looked up), spaceAdv its advance in thousandths of
+	// an em.
+	spaceOps []byte
+	spaceAdv float64
 }
 
 // faceUse returns the use record of face f, starting one on first use.

@@ -17,6 +17,9 @@ import (
 type imageObj struct {
 	ref  obj.Ref
 	name string // resource name, "Im1"
+	// softMask is set for an image with a soft mask (PNG alpha): a page
+	// that paints it takes part in transparency.
+	softMask bool
 }
 
 // image returns the XObject of the image file at path, writing it on
@@ -32,11 +35,12 @@ func (doc *document) image(path string) (*imageObj, error) {
 		return nil, err
 	}
 	ref := doc.w.Alloc()
+	masked := false
 	switch {
 	case bytes.HasPrefix(data, []byte("\xff\xd8")):
 		err = doc.writeJPEG(ref, data)
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
-		err = doc.writePNG(ref, data)
+		masked, err = doc.writePNG(ref, data)
 	default:
 		err = fmt.Errorf("not a JPEG or PNG image")
 	}
@@ -46,7 +50,7 @@ func (doc *document) image(path string) (*imageObj, error) {
 		doc.w.Write(ref, obj.Null{})
 		return nil, err
 	}
-	im := &imageObj{ref: ref, name: "Im" + strconv.Itoa(len(doc.imgs)+1)}
+	im := &imageObj{ref: ref, name: "Im" + strconv.Itoa(len(doc.imgs)+1), softMask: masked}
 	doc.images[path] = im
 	doc.imgs = append(doc.imgs, im)
 	return im, nil
@@ -76,18 +80,19 @@ func (doc *document) writeJPEG(ref obj.Ref, data []byte) error {
 		d["ColorSpace"] = obj.Name("DeviceCMYK")
 		d["Decode"] = obj.Array{obj.Int(1), obj.Int(0), obj.Int(1), obj.Int(0), obj.Int(1), obj.Int(0), obj.Int(1), obj.Int(0)}
 	default:
-		d["ColorSpace"] = obj.Name("DeviceRGB")
+		d["ColorSpace"] = doc.rgb()
 	}
 	doc.w.Stream(ref, d, data, false)
 	return nil
 }
 
 // writePNG decodes a PNG file and writes its samples as 8-bit gray or
-// RGB, with a soft mask when it is not opaque.
-func (doc *document) writePNG(ref obj.Ref, data []byte) error {
+// RGB, with a soft mask when it is not opaque, and reports whether it
+// has one.
+func (doc *document) writePNG(ref obj.Ref, data []byte) (bool, error) {
 	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
-		return err
+		return false, err
 	}
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
@@ -117,7 +122,7 @@ func (doc *document) writePNG(ref obj.Ref, data []byte) error {
 		"Width":            obj.Int(w),
 		"Height":           obj.Int(h),
 		"BitsPerComponent": obj.Int(8),
-		"ColorSpace":       obj.Name("DeviceRGB"),
+		"ColorSpace":       doc.rgb(),
 	}
 	if gray {
 		d["ColorSpace"] = obj.Name("DeviceGray")
@@ -135,7 +140,16 @@ func (doc *document) writePNG(ref obj.Ref, data []byte) error {
 		d["SMask"] = mask
 	}
 	doc.w.Stream(ref, d, samples, true)
-	return nil
+	return !opaque, nil
+}
+
+// rgb is the colour space of RGB images: device RGB, but ICC-based sRGB
+// in the printer's PDF (see iccRGB).
+func (doc *document) rgb() obj.Object {
+	if doc.kind == printPDF {
+		return doc.iccRGB()
+	}
+	return obj.Name("DeviceRGB")
 }
 
 // isGray reports whether img is stored without colour: its samples go

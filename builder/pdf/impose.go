@@ -87,6 +87,7 @@ func WriteBooklet(w io.Writer, d *frame.Document, fonts *font.Set, opts BookletO
 	if err != nil {
 		return info, err
 	}
+	doc.kind = bookletPDF
 	defer doc.w.Abort() // after an error; a no-op once finished
 	sw, sh := pt(info.Sheet.W), pt(info.Sheet.H)
 	pw, ph := pt(d.Pages[0].W)*info.Scale, pt(d.Pages[0].H)*info.Scale
@@ -124,13 +125,15 @@ func WriteBooklet(w io.Writer, d *frame.Document, fonts *font.Set, opts BookletO
 			c.restore()
 		}
 		if opts.Marks {
+			c.beginArtifactProps(artifactProps[markPage])
 			foldMarks(c, sw, sh, y0, ph)
 			cropMarks(c, x0, y0, 2*pw, ph, 0)
+			c.endMarked()
 		}
 		if upsideDown {
 			c.restore()
 		}
-		doc.addPage(page{w: sw, h: sh, structParents: doc.tags.nextPage()}, c)
+		doc.addPage(page{w: sw, h: sh, structParents: -1}, c)
 		return doc.w.Err()
 	}
 	for i, s := range info.Order {
@@ -157,7 +160,7 @@ type formObj struct {
 func (doc *document) form(c *content, idx int) (formObj, error) {
 	p := doc.d.Pages[idx]
 	c.reset(p.H)
-	if err := doc.paint(c, p, nil); err != nil {
+	if err := doc.paint(c, idx, p, nil); err != nil {
 		return formObj{}, err
 	}
 	f := formObj{ref: doc.w.Alloc(), name: "P" + strconv.Itoa(idx+1)}

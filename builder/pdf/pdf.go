@@ -63,6 +63,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -78,6 +79,13 @@ type Options struct {
 	// PDF; the caller chooses it (SOURCE_DATE_EPOCH, the manifest's date)
 	// so that the same input gives the same bytes.
 	Created time.Time
+	// Untagged leaves the structure tree and the marked content out of
+	// the reader's PDF (Write), which is otherwise tagged (PDF/UA-1)
+	// when the document carries its structure (frame.Document.Nodes).
+	Untagged bool
+	// Standard is the archival standard the reader's PDF is written to,
+	// besides PDF/UA: "" for none, PDFA2U or PDFA2A.
+	Standard Standard
 	// Consume lets Write drop each page's items once they are painted,
 	// so that a long book's words are freed as they reach the PDF
 	// instead of being held beside it; the pages keep their size, label
@@ -112,11 +120,17 @@ func Write(w io.Writer, d *frame.Document, fonts *font.Set, opts Options) error 
 		}
 	}
 
+	if !opts.Untagged {
+		doc.tags = newStructure(d)
+	}
+	if opts.Standard == PDFA2A && doc.tags == nil {
+		return fmt.Errorf("pdf: %s needs a tagged PDF, and the document has no structure", opts.Standard)
+	}
 	c := doc.newContent(0)
 	for i, p := range d.Pages {
 		c.reset(p.H)
-		pg := page{ref: refs[i], w: pt(p.W), h: pt(p.H), structParents: doc.tags.nextPage()}
-		err := doc.paint(c, p, func(it frame.Item) {
+		pg := page{ref: refs[i], w: pt(p.W), h: pt(p.H), structParents: doc.tags.nextPage(refs[i])}
+		err := doc.paint(c, i, p, func(it frame.Item) {
 			a := obj.Dict{
 				"Type":    obj.Name("Annot"),
 				"Subtype": obj.Name("Link"),
@@ -132,7 +146,12 @@ func Write(w io.Writer, d *frame.Document, fonts *font.Set, opts Options) error 
 				return
 			}
 			ref := doc.w.Alloc()
-			doc.w.Write(ref, a)
+			if doc.tags != nil {
+				// Written at the end, with its Link's text.
+				doc.tags.addAnnot(ref, it.Node, a)
+			} else {
+				doc.w.Write(ref, a)
+			}
 			pg.annots = append(pg.annots, ref)
 		})
 		if err != nil {
@@ -152,11 +171,18 @@ func dest(ref obj.Ref, p *frame.Page, y units.Sp) obj.Array {
 	return obj.Array{ref, obj.Name("XYZ"), obj.Int(0), obj.Real(pt(p.H - y)), obj.Null{}}
 }
 
-// paint draws p's items into c, handing its links to link (nil drops
-// them: links do not follow transformations). Text items that follow
-// one another on one baseline are painted as one text object.
-func (doc *document) paint(c *content, p *frame.Page, link func(frame.Item)) error {
+// paint draws p, the document's page idx, into c, handing its links to
+// link (nil drops them: links do not follow transformations). Text items
+// that follow one another on one baseline are painted as one text
+// object. In a tagged document each item's content is marked as its
+// node's, or as an artifact.
+func (doc *document) paint(c *content, idx int, p *frame.Page, link func(frame.Item)) error {
 	items := p.Items
+	doc.page = idx
+	tagged := doc.tags != nil
+	if tagged {
+		doc.band = bandOf(p)
+	}
 	for i := 0; i < len(items); i++ {
 		it := items[i]
 		switch it.Kind {
@@ -175,16 +201,23 @@ func (doc *document) paint(c *content, p *frame.Page, link func(frame.Item)) err
 				}
 			}
 			if len(line) > 0 {
-				doc.textLine(c, line)
+				doc.textLine(c, line, items[j:])
 			}
 			i = j - 1
 		case frame.Rule:
+			if tagged {
+				doc.setMark(c, markLayout, false)
+			}
 			c.fillRect(it.X, it.Y, it.W, it.H)
 		case frame.Image:
 			im, err := doc.image(it.Path)
 			if err != nil {
 				return fmt.Errorf("pdf: image %s: %w", it.Path, err)
 			}
+			if tagged {
+				doc.setMark(c, doc.band.key(&it), false)
+			}
+			doc.transparent = doc.transparent || im.softMask
 			c.xobject(im.name, it.X, it.Y, it.W, it.H)
 		case frame.Link:
 			if link != nil {
@@ -192,8 +225,59 @@ func (doc *document) paint(c *content, p *frame.Page, link func(frame.Item)) err
 			}
 		}
 	}
+	doc.endMark(c)
 	c.closeMarks()
 	return doc.w.Err()
+}
+
+// setMark makes key (a node, or an artifact key) what the content that
+// follows is marked as: it ends the sequence open, unless it is key's
+// already, and opens one for key, a node's with the next MCID. inText
+// says the sequence opens inside a text object, where it must also end
+// (textLine ends it before ET).
+func (doc *document) setMark(c *content, key int32, inText bool) {
+	if c.mark == key {
+		return
+	}
+	doc.endMark(c)
+	switch {
+	case key > 0 && doc.tags.valid(key):
+		mcid := c.beginTag(doc.d.Nodes[key].Role)
+		doc.tags.mark(key, mcid)
+	case key > 0:
+		c.beginArtifactProps(artifactProps[markLayout]) // no such node
+	default:
+		c.beginArtifactProps(artifactProps[key])
+	}
+	c.mark, c.markInText = key, inText
+}
+
+// setMarkText opens a sequence of its own for one word of node key, with
+// the word's /ActualText in its property list; endMark ends it.
+func (doc *document) setMarkText(c *content, key int32, actual string) {
+	doc.endMark(c)
+	if !doc.tags.valid(key) {
+		doc.setMark(c, markLayout, true)
+		return
+	}
+	c.b = obj.AppendName(c.b, doc.d.Nodes[key].Role)
+	c.b = append(c.b, " <</ActualText "...)
+	c.b = obj.AppendText(c.b, actual)
+	c.b = append(c.b, " /MCID "...)
+	c.b = strconv.AppendInt(c.b, int64(c.mcid), 10)
+	c.op(">> BDC")
+	doc.tags.mark(key, c.mcid)
+	c.mcid++
+	c.marks++
+	c.mark, c.markInText = key, true
+}
+
+// endMark ends the sequence setMark opened, if one is open.
+func (doc *document) endMark(c *content) {
+	if c.mark != markNone {
+		c.endMarked()
+		c.mark, c.markInText = markNone, false
+	}
 }
 
 func nonEmpty(items []frame.Item) []frame.Item {

@@ -3,11 +3,13 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/pdf/internal/obj"
 	"github.com/pamphlet/pamphlet/builder/units"
+	"github.com/pamphlet/pamphlet/icc"
 )
 
 // PrintOptions are the settings of the printer's PDF.
@@ -17,6 +19,9 @@ type PrintOptions struct {
 	Bleed units.Sp
 	// Marks draws crop marks outside the bleed.
 	Marks bool
+	// OutputIntent names the characterised printing condition the PDF/X
+	// file is made for (icc.Names); "" means icc.DefaultCondition.
+	OutputIntent string
 }
 
 // Slug is the room PrintOptions leave around each trimmed page: the
@@ -32,19 +37,31 @@ func (o PrintOptions) Slug() units.Sp {
 // larger than the page by the slug on every side, with the TrimBox at the
 // finished page and the BleedBox the bleed beyond it, rules that touch
 // the page's edge (backgrounds) extended into the bleed, and crop marks
-// outside the bleed. Links are left out.
+// outside the bleed. Links are left out. It is written to PDF/X-4: an
+// output intent for the printing condition with its CMYK profile,
+// GTS_PDFXVersion in the information dictionary and the XMP metadata,
+// RGB images in ICC-based sRGB, the text and rules in device grey.
 func WritePrint(w io.Writer, d *frame.Document, fonts *font.Set, opts PrintOptions) error {
 	if opts.Bleed < 0 {
 		return fmt.Errorf("pdf: negative bleed %v", opts.Bleed)
+	}
+	name := opts.OutputIntent
+	if name == "" {
+		name = icc.DefaultCondition
+	}
+	cond, ok := icc.Lookup(name)
+	if !ok {
+		return fmt.Errorf("pdf: no profile for the printing condition %q (known: %s)", name, strings.Join(icc.Names(), ", "))
 	}
 	doc, err := newDocument(w, d, fonts, opts.Options)
 	if err != nil {
 		return err
 	}
+	doc.kind, doc.condition = printPDF, cond
 	defer doc.w.Abort() // after an error; a no-op once finished
 	slug, bleed := pt(opts.Slug()), pt(opts.Bleed)
 	c := doc.newContent(0)
-	for _, p := range d.Pages {
+	for i, p := range d.Pages {
 		pw, ph := pt(p.W), pt(p.H)
 		c.reset(p.H + 2*opts.Slug())
 		c.save()
@@ -52,21 +69,23 @@ func WritePrint(w io.Writer, d *frame.Document, fonts *font.Set, opts PrintOptio
 		// Inside the translation the page is painted as on its own:
 		// frame's y flips against the page's height.
 		c.h = p.H
-		err := doc.paint(c, bled(p, opts.Bleed), nil)
+		err := doc.paint(c, i, bled(p, opts.Bleed), nil)
 		c.h = p.H + 2*opts.Slug()
 		c.restore()
 		if err != nil {
 			return err
 		}
 		if opts.Marks {
+			c.beginArtifactProps(artifactProps[markPage])
 			c.lineWidth(0.25)
 			cropMarks(c, slug, slug, pw, ph, bleed)
+			c.endMarked()
 		}
 		doc.addPage(page{
 			w: pw + 2*slug, h: ph + 2*slug,
 			trim:          obj.Rect(slug, slug, slug+pw, slug+ph),
 			bleed:         obj.Rect(slug-bleed, slug-bleed, slug+pw+bleed, slug+ph+bleed),
-			structParents: doc.tags.nextPage(),
+			structParents: -1,
 		}, c)
 		if opts.Consume {
 			p.Items = nil

@@ -9,7 +9,6 @@ import (
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
-	"github.com/pamphlet/pamphlet/builder/pdf/internal/obj"
 	"github.com/pamphlet/pamphlet/builder/units"
 
 	"github.com/pamphlet/pamphlet/internal/testtool"
@@ -41,34 +40,18 @@ func TestMarkedContent(t *testing.T) {
 	}
 }
 
-// TestStructureHook: a document with a structure (all its hooks used,
-// no tree yet) is a valid PDF that says it is tagged.
+// TestStructureHook: a document with a structure is a valid PDF that
+// says it is tagged, its one paragraph one marked sequence.
 func TestStructureHook(t *testing.T) {
 	fs, err := font.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
 	d := &frame.Document{Meta: doc.Meta{Title: "Tagged"}, Pages: []*frame.Page{{W: 200 * units.Pt, H: 200 * units.Pt, Items: []frame.Item{
-		{Kind: frame.Text, X: 20 * units.Pt, Y: 50 * units.Pt, Face: font.Regular, Size: 12 * units.Pt, Text: "Tagged"},
-	}}}}
+		{Kind: frame.Text, X: 20 * units.Pt, Y: 50 * units.Pt, Face: font.Regular, Size: 12 * units.Pt, Text: "Tagged", Node: 1},
+	}}}, Nodes: []frame.Node{{Role: "Document", Parent: -1}, {Role: "P"}}}
 	var buf bytes.Buffer
-	doc, err := newDocument(&buf, d, fs, Options{Created: created})
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc.tags = &structure{}
-	elem := doc.w.Alloc()
-	c := doc.newContent(0)
-	c.reset(d.Pages[0].H)
-	pg := page{w: 200, h: 200, structParents: doc.tags.nextPage()}
-	mcid := c.beginTag("P")
-	doc.tags.pages[pg.structParents] = append(doc.tags.pages[pg.structParents], elem)
-	if err := doc.paint(c, d.Pages[0], nil); err != nil {
-		t.Fatal(err)
-	}
-	doc.addPage(pg, c)
-	doc.w.Write(elem, obj.Dict{"Type": obj.Name("StructElem"), "S": obj.Name("P"), "K": obj.Int(mcid)})
-	if err := doc.finish(0); err != nil {
+	if err := Write(&buf, d, fs, Options{Created: created}); err != nil {
 		t.Fatal(err)
 	}
 	file := writeFile(t, "tagged.pdf", buf.Bytes())

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
@@ -14,23 +15,92 @@ import (
 // textLine paints items, text items on one baseline, in one text object.
 // The words of a run in one face and size share one TJ array: each word
 // is one string of two-byte glyph IDs (more where kerning or marks move
-// a glyph), and the space before it is a TJ adjustment computed from its
-// position, so that rounding does not drift along the line. A word that
-// needs more than that (a text rise, /ActualText) and the first word
-// after a change of font are placed by a Td relative to the word before
-// (positions rounded to hundredths of a point before they are
-// differenced).
-func (doc *document) textLine(c *content, items []frame.Item) {
+// a glyph), followed by the face's space glyph, and the space before the
+// next word is a TJ adjustment computed from its position, so that
+// rounding does not drift along the line. A word that needs more than
+// that (a text rise, /ActualText) and the first word after a change of
+// font are placed by a Td relative to the word before (positions rounded
+// to hundredths of a point before they are differenced).
+//
+// The space glyphs (after each left-to-right word but a line's last
+// piece of a hyphenated word) are there for the readers that take a
+// structure element's text glyph by glyph, as screen readers and
+// poppler's structure text do, which would otherwise run the words
+// together; pdftotext, which finds words by their gaps, reads the same.
+//
+// In a tagged document a line whose items are all one node's (or all
+// artifacts of one kind) continues the marked-content sequence of the
+// line before when it is the same node's, so that a paragraph's lines on
+// a page are one sequence; a line that mixes nodes opens a sequence per
+// run inside its text object. rest are the page's items after the line,
+// where the rest of a word hyphenated at its end is found.
+//
+// The two pieces of a hyphenated word carry /ActualText: the first the
+// whole word without the hyphen, the second nothing, so that a copy or a
+// screen reader gets the word once, whole. In a tagged document such a
+// word, like any word that needs /ActualText, is a marked-content
+// sequence of its own with the /ActualText in its property list, not a
+// /Span nested in its paragraph's: poppler (22.12) ends a structure
+// element's text at the first nested sequence's end.
+func (doc *document) textLine(c *content, items, rest []frame.Item) {
+	tagged := doc.tags != nil
+	mixed := false
+	ws := doc.lineWords[:0]
+	for k := range items {
+		it := &items[k]
+		w := doc.word(doc.faceUse(it.Face), *it)
+		ws = append(ws, w)
+		if tagged {
+			mixed = mixed || it.Flags != 0 || !w.plain || doc.band.key(it) != doc.band.key(&items[0])
+			doc.tags.addText(it)
+		}
+	}
+	doc.lineWords = ws
+	if tagged {
+		if mixed {
+			doc.endMark(c)
+		} else {
+			doc.setMark(c, doc.band.key(&items[0]), false)
+		}
+	}
 	c.b = append(c.b, "BT\n"...)
 	var lx, ly int64 // where the last Td put the line's start
 	open := false    // a TJ array is open
 	var pos float64  // in it, the text position from (lx, ly), thousandths of an em
 	for i, it := range items {
+		w := ws[i]
 		fu := doc.faceUse(it.Face)
-		w := doc.word(fu, it)
+		if i > 0 {
+			doc.space(c, &items[i-1], ws[i-1], w, open, &pos)
+		}
+		var actual string
+		span := false
+		if it.Flags&(frame.Hyphenated|frame.Continues) != 0 {
+			actual, span = doc.wholeWord(&it, items[i+1:], rest)
+		}
+		// own: the word is a tagged sequence of its own, with its
+		// /ActualText.
+		own := false
+		if mixed {
+			k := doc.band.key(&it)
+			if own = k > 0 && (span || !w.plain); own && !span {
+				actual, span = it.Text, true
+			}
+			if k != c.mark || own {
+				if open {
+					c.op("]TJ")
+					open = false
+				}
+				if own {
+					doc.setMarkText(c, k, actual)
+				} else {
+					doc.setMark(c, k, true)
+				}
+			}
+		}
 		x, y := cpt(it.X), cpt(c.h-it.Y)
 		same := it.Face == c.face && it.Size == c.size
-		if open && same && y == ly && w.inline {
+		if open && same && y == ly && w.inline && !span {
 			// The space before the word, in thousandths of an em, to
 			// one decimal: TJ subtracts its numbers.
 			target := float64(x-lx) * 1000 / float64(cpt(it.Size))
@@ -62,22 +132,121 @@ func (doc *document) textLine(c *content, items []frame.Item) {
 		}
 		c.op("Td")
 		lx, ly = x, y
-		if w.inline {
+		if w.inline && !span {
 			c.b = append(c.b, '[')
 			c.b = append(c.b, w.ops...)
 			open, pos = true, w.adv
 			continue
 		}
-		if w.ops != nil {
+		if span && !own {
+			c.b = append(c.b, "/Span <</ActualText "...)
+			c.b = obj.AppendText(c.b, actual)
+			c.op(">> BDC")
+		}
+		switch {
+		case w.inline:
+			c.b = append(c.b, '[')
 			c.b = append(c.b, w.ops...)
-		} else {
+			c.op("]TJ")
+		case own && !w.plain:
+			// The sequence carries the /ActualText: the word's
+			// operators without their own /Span.
+			c.b, _ = fu.appendWord(c.b, w.run, true, it.Text, it.Size)
+		case w.ops != nil:
+			c.b = append(c.b, w.ops...)
+		default:
 			c.b, _ = fu.appendWord(c.b, w.run, w.plain, it.Text, it.Size)
 		}
+		if span && !own {
+			c.op("EMC")
+		}
+		if own {
+			doc.endMark(c)
+		}
+	}
+	if n := len(items) - 1; n >= 0 {
+		doc.space(c, &items[n], ws[n], paintedWord{}, open, &pos)
 	}
 	if open {
 		c.op("]TJ")
 	}
+	if c.markInText {
+		doc.endMark(c)
+	}
 	c.b = append(c.b, "ET\n"...)
+}
+
+// space paints the space glyph of prev's face after prev, a word painted
+// as pw and followed on its line by next (the zero paintedWord at the
+// line's end): inside the TJ array when open is set (moving pos), else
+// as a Tj of its own. There is none after a piece of a hyphenated word,
+// beside a right-to-left word (whose spaces a reader places by its
+// gaps), or where the face has no space glyph.
+func (doc *document) space(c *content, prev *frame.Item, pw, next paintedWord, open bool, pos *float64) {
+	if prev.Flags&frame.Hyphenated != 0 || pw.run == nil || pw.run.RTL || next.run != nil && next.run.RTL || c.face == noFace {
+		return
+	}
+	fu := doc.faceUse(c.face)
+	if fu.spaceOps == nil {
+		sw := doc.word(fu, frame.Item{Text: " "})
+		fu.spaceOps, fu.spaceAdv = []byte{}, 0
+		if sw.inline && sw.plain && len(sw.run.Glyphs) == 1 && sw.run.Glyphs[0].ID != 0 {
+			fu.spaceOps, fu.spaceAdv = sw.ops, sw.adv
+		}
+	}
+	if len(fu.spaceOps) == 0 {
+		return
+	}
+	if open {
+		c.b = append(c.b, fu.spaceOps...)
+		*pos += fu.spaceAdv
+		return
+	}
+	c.b = append(c.b, fu.spaceOps...)
+	c.op("Tj")
+}
+
+// wholeWord returns the /ActualText of a piece of a hyphenated word, it:
+// for the first piece (Hyphenated) the whole word without the hyphen,
+// found by looking ahead for the piece that continues it in line, then
+// in rest, then at the top of the next page; for the continuing piece
+// the empty string. ok is false when the first piece has no
+// continuation to be found.
+func (doc *document) wholeWord(it *frame.Item, line, rest []frame.Item) (string, bool) {
+	if it.Flags&frame.Continues != 0 {
+		return "", true
+	}
+	find := func(items []frame.Item) (string, bool) {
+		for k := range items {
+			n := &items[k]
+			if n.Kind == frame.Text && n.Flags&frame.Continues != 0 && n.Node == it.Node {
+				head := it.Text
+				if _, size := utf8.DecodeLastRuneInString(head); size > 0 {
+					head = head[:len(head)-size]
+				}
+				tail := n.Text
+				if n.Flags&frame.Hyphenated != 0 {
+					// Broken again: the word's third piece is left
+					// to the copy as it is.
+					if _, size := utf8.DecodeLastRuneInString(tail); size > 0 {
+						tail = tail[:len(tail)-size]
+					}
+				}
+				return head + tail, true
+			}
+		}
+		return "", false
+	}
+	if w, ok := find(line); ok {
+		return w, true
+	}
+	if w, ok := find(rest); ok {
+		return w, true
+	}
+	if next := doc.page + 1; next < len(doc.d.Pages) {
+		return find(doc.d.Pages[next].Items)
+	}
+	return "", false
 }
 
 // paintedWord is a word as a face paints it: its glyph run, whether it
