@@ -207,6 +207,7 @@ func (s *Set) face(f Face) *face {
 				v := *base
 				v.features, l.err = parseFeatures(l.src.Name, l.src.Features, false)
 				v.gface = gofont.NewFace(base.font)
+				v.simple = simpleRunes(&v)
 				l.f = &v
 				if l.err == nil {
 					return
@@ -368,7 +369,12 @@ type face struct {
 	space int32 // advance of U+0020 in font units
 	// adv holds the advance of each rune below len(adv) in font units,
 	// -1 for a rune the font lacks: coverage by table lookup.
-	adv      []int32
+	adv []int32
+	// gids holds the glyph of each rune below len(adv), and simple
+	// whether the layout tables leave it alone (see simpleRunes; nil:
+	// every word goes through HarfBuzz).
+	gids     []uint16
+	simple   []bool
 	features []feature
 	scripts  map[string]bool // nil: any
 }
@@ -421,10 +427,12 @@ func parse(src Source, role Face) (f *face, err error) {
 		f.space = f.upem / 4
 	}
 	f.adv = make([]int32, advTable)
+	f.gids = make([]uint16, advTable)
 	for r := range f.adv {
 		f.adv[r] = -1
 		if gid, ok := ft.NominalGlyph(rune(r)); ok {
 			f.adv[r] = int32(fc.HorizontalAdvance(gid))
+			f.gids[r] = uint16(gid)
 		}
 	}
 	f.name = ft.Describe().Family
@@ -435,6 +443,7 @@ func parse(src Source, role Face) (f *face, err error) {
 	if err != nil {
 		return nil, err
 	}
+	f.simple = simpleRunes(f)
 	if len(src.Scripts) > 0 {
 		f.scripts = map[string]bool{}
 		for _, sc := range src.Scripts {

@@ -188,6 +188,11 @@ func (sh *shaper) shape(fc *face, text string) (run *Run) {
 		}
 	}
 	sh.offs = append(sh.offs, int32(len(text)))
+	if fc.simple != nil && simple {
+		if r, ok := sh.direct(fc); ok {
+			return r
+		}
+	}
 	run.RTL = firstStrongRTL(text)
 	dir := di.DirectionLTR
 	if run.RTL {
@@ -243,6 +248,22 @@ func (sh *shaper) shape(fc *face, text string) (run *Run) {
 		}
 	}
 	return run
+}
+
+// direct shapes the runes in sh.runes without HarfBuzz when face fc
+// leaves every one of them alone: one glyph each, at its advance.
+func (sh *shaper) direct(fc *face) (*Run, bool) {
+	for _, r := range sh.runes {
+		if r < 0 || int(r) >= len(fc.simple) || !fc.simple[r] {
+			return nil, false
+		}
+	}
+	run := &Run{Glyphs: make([]Glyph, len(sh.runes))}
+	for i, r := range sh.runes {
+		run.Glyphs[i] = Glyph{ID: fc.gids[r], Advance: fc.adv[r], Start: sh.offs[i], End: sh.offs[i+1]}
+		run.Width += fc.adv[r]
+	}
+	return run, true
 }
 
 // simpleScript is the script of the first letter of a word below the

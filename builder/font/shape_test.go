@@ -206,3 +206,65 @@ func TestWidthBeforeLigature(t *testing.T) {
 		t.Error("WidthBefore at the ends is not 0 and the width")
 	}
 }
+
+// TestDirectMatchesHarfBuzz: words shaped without HarfBuzz (the fast
+// path for letters the layout tables leave alone) come out exactly as
+// HarfBuzz shapes them, in every bundled Latin face and in a face with
+// kerning (EB Garamond, when installed).
+func TestDirectMatchesHarfBuzz(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("../../articles/2plus2-dialogue.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields(string(src) + " AVAV Tomorrow WAVE Yes. “Quoted,” naïve café — office flight")
+	faces := []Face{Regular, Italic, Bold, BoldItalic, Mono}
+	if sc, ok := s.SmallCaps(Regular); ok {
+		faces = append(faces, sc)
+	}
+	type setFace struct {
+		s *Set
+		f Face
+	}
+	var all []setFace
+	for _, f := range faces {
+		all = append(all, setFace{s, f})
+	}
+	if b, err := os.ReadFile("/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf"); err == nil {
+		src := Source{Name: "EBGaramond12-Regular.otf", Data: b}
+		g, err := Load([]Source{src, src, src, src, src})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, setFace{g, Regular})
+	}
+	direct := 0
+	for _, sf := range all {
+		f := sf.f
+		fc := sf.s.face(f)
+		if fc.simple == nil {
+			continue
+		}
+		slow := *fc
+		slow.simple = nil
+		sh := newShaper().(*shaper)
+		for _, w := range words {
+			a := sh.shape(fc, w)
+			b := sh.shape(&slow, w)
+			if fmt.Sprint(*a) != fmt.Sprint(*b) {
+				t.Errorf("%v %q: direct %+v, HarfBuzz %+v", f, w, *a, *b)
+			}
+			sh.runes = sh.runes[:0]
+			if _, ok := (&shaper{runes: []rune(w), offs: make([]int32, len([]rune(w))+1)}).direct(fc); ok {
+				direct++
+			}
+		}
+	}
+	if direct == 0 {
+		t.Error("no word took the direct path")
+	}
+	t.Logf("%d of %d words shaped directly", direct, len(words)*len(all))
+}
