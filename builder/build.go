@@ -262,7 +262,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	consume := false
 	writers := map[string]func(io.Writer) error{
 		"pdf": func(w io.Writer) error {
-			return pdf.Write(w, laid, fonts, pdf.Options{Created: modified, Consume: consume})
+			return pdf.Write(w, laid, fonts, pdf.Options{Created: modified, Consume: consume, Standard: printSet.standard})
 		},
 		"epub": func(w io.Writer) error {
 			return epub.Write(w, book, epub.Options{

@@ -23,6 +23,10 @@ type printSettings struct {
 	bleed     units.Sp
 	marks     bool
 	duplex    impose.Duplex
+	// standard is the reader's PDF's archival standard, outputIntent
+	// the printer's PDF's printing condition.
+	standard     pdf.Standard
+	outputIntent string
 }
 
 // resolvePrint applies opts' overrides (--booklet, --sheet, --duplex) to
@@ -35,6 +39,9 @@ func resolvePrint(mp manifest.Print, opts Options) (printSettings, error) {
 		bleed:     mp.Bleed,
 		marks:     mp.Marks,
 	}
+	// The manifest has checked both against the same lists.
+	ps.standard, _ = pdf.ParseStandard(mp.Standard)
+	ps.outputIntent = mp.OutputIntent
 	sheet := mp.Sheet
 	if opts.Sheet != "" {
 		sheet = opts.Sheet
@@ -147,7 +154,7 @@ func printJobs(ps printSettings, name string, laid *frame.Document, fonts *font.
 		}})
 	}
 	if ps.printer() {
-		po := pdf.PrintOptions{Options: pdf.Options{Created: modified}, Bleed: ps.bleed, Marks: ps.marks}
+		po := pdf.PrintOptions{Options: pdf.Options{Created: modified}, Bleed: ps.bleed, Marks: ps.marks, OutputIntent: ps.outputIntent}
 		sum.Printer, sum.Bleed = true, ps.bleed
 		jobs = append(jobs, outputJob{name + "-print.pdf", func(w io.Writer) error {
 			return pdf.WritePrint(w, laid, fonts, po)

@@ -115,7 +115,7 @@ var Keys = []struct{ Name, Doc string }{
 	{"fonts", "typefaces: body, headings, mono (each a family, bundled, in fonts/ or installed, or a font file), fallback (a list), features (e.g. [onum])"},
 	{"articles", "the articles in reading order: paths, or maps with file and title (required)"},
 	{"output", "output settings: name (the files' base name; default a slug of the title)"},
-	{"pdf", "layout overrides: page, margins, font-size, leading, ragged, hyphenate (auto, all, none); print: booklet, sheet, signature, creep, bleed, marks, duplex, fit"},
+	{"pdf", "layout overrides: page, margins, font-size, leading, ragged, hyphenate (auto, all, none); print: booklet, sheet, signature, creep, bleed, marks, duplex, fit; standards: standard (none, pdf/a-2u, pdf/a-2a), output-intent (FOGRA39, FOGRA29)"},
 	{"import", "for .txt and .html articles: strip, a list of patterns of site boilerplate to remove"},
 	{"cover", "the EPUB's cover image, a PNG or JPEG file (default: one drawn from title, subtitle and authors)"},
 	{"epub", "EPUB settings: embed-fonts (true embeds the book's fonts; default false)"},

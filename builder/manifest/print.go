@@ -34,11 +34,24 @@ type Print struct {
 	Duplex string
 	// Fit is the page count to aim for; 0 means no target.
 	Fit int
+	// Standard is the archival standard of the reader's PDF: "" (none),
+	// "pdf/a-2u" or "pdf/a-2a" (see Standards).
+	Standard string
+	// OutputIntent names the printing condition of the printer's PDF
+	// (PDF/X-4), one of OutputIntents; "" means FOGRA39.
+	OutputIntent string
 }
+
+// Standards are the values pdf.standard accepts, besides "none".
+var Standards = []string{"pdf/a-2u", "pdf/a-2a"}
+
+// OutputIntents are the printing conditions pdf.output-intent accepts:
+// those there is a profile for (package icc).
+var OutputIntents = []string{"FOGRA39", "FOGRA29"}
 
 // PrintKeys are the pdf: keys that configure print production rather than
 // the layout.
-var PrintKeys = []string{"booklet", "sheet", "signature", "creep", "bleed", "marks", "duplex", "fit"}
+var PrintKeys = []string{"booklet", "sheet", "signature", "creep", "bleed", "marks", "duplex", "fit", "standard", "output-intent"}
 
 // Limits on print values: beyond them a value is a typo, not a choice.
 var (
@@ -118,6 +131,25 @@ func (p *parser) printKey(name string, v *yaml.Node, pr *Print) {
 			return
 		}
 		pr.Duplex = string(d)
+	case "standard":
+		st := strings.ToLower(val)
+		if st == "none" {
+			pr.Standard = ""
+			return
+		}
+		if !contains(Standards, st) {
+			bad("must be one of none, %s, not %q", strings.Join(Standards, ", "), v.Value)
+			return
+		}
+		pr.Standard = st
+	case "output-intent":
+		for _, oi := range OutputIntents {
+			if strings.EqualFold(oi, val) {
+				pr.OutputIntent = oi
+				return
+			}
+		}
+		bad("must be one of %s (the printing conditions pamphlet has a profile for), not %q", strings.Join(OutputIntents, ", "), v.Value)
 	case "fit":
 		n, err := strconv.Atoi(val)
 		if err != nil || n < 1 || n > MaxFit {

@@ -9,11 +9,11 @@ import (
 )
 
 func TestPrintKeys(t *testing.T) {
-	m, msgs := parse(t, "title: x\narticles: [a.md]\npdf:\n  font-size: 10pt\n  booklet: true\n  sheet: A4\n  signature: 16\n  creep: 0.1mm\n  bleed: 3mm\n  marks: yes\n  duplex: long\n  fit: 24\n")
+	m, msgs := parse(t, "title: x\narticles: [a.md]\npdf:\n  font-size: 10pt\n  booklet: true\n  sheet: A4\n  signature: 16\n  creep: 0.1mm\n  bleed: 3mm\n  marks: yes\n  duplex: long\n  fit: 24\n  standard: PDF/A-2a\n  output-intent: fogra29\n")
 	if m == nil {
 		t.Fatalf("errors: %v", msgs)
 	}
-	want := Print{Booklet: true, Sheet: "a4", Signature: 16, Creep: units.FromMM(0.1), Bleed: units.FromMM(3), Marks: true, Duplex: "long", Fit: 24}
+	want := Print{Booklet: true, Sheet: "a4", Signature: 16, Creep: units.FromMM(0.1), Bleed: units.FromMM(3), Marks: true, Duplex: "long", Fit: 24, Standard: "pdf/a-2a", OutputIntent: "FOGRA29"}
 	if m.Print != want {
 		t.Errorf("Print = %+v, want %+v", m.Print, want)
 	}
@@ -39,6 +39,8 @@ func TestBadPrintKeys(t *testing.T) {
 		{"fit: 0", `book.yaml:4:8: pdf.fit must be a number of pages from 1 to 10000, not "0"`},
 		{"fit: lots", `book.yaml:4:8: pdf.fit must be a number of pages from 1 to 10000, not "lots"`},
 		{"bleed: [3mm]", `book.yaml:4:10: pdf.bleed must be a single value, not a list`},
+		{"standard: pdf/a-1b", `book.yaml:4:13: pdf.standard must be one of none, pdf/a-2u, pdf/a-2a, not "pdf/a-1b"`},
+		{"output-intent: SWOP", `book.yaml:4:18: pdf.output-intent must be one of FOGRA39, FOGRA29 (the printing conditions pamphlet has a profile for), not "SWOP"`},
 		{"bookelt: true", `book.yaml:4: unknown key "bookelt" in pdf (did you mean "booklet"?)`},
 	} {
 		m, msgs := parse(t, "title: x\narticles: [a.md]\npdf:\n  "+tt.src+"\n")
