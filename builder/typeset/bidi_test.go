@@ -128,3 +128,23 @@ func TestRightToLeftBook(t *testing.T) {
 		}
 	}
 }
+
+// TestRightToLeftHeading: a Persian heading, set ragged, stands at the
+// right margin like its paragraphs.
+func TestRightToLeftHeading(t *testing.T) {
+	a := md(t, "fa", "# عنوان\n\n## مادهٔ اول\n\nتمام افراد بشر آزاد بدنیا میایند.\n")
+	b := &doc.Book{Meta: doc.Meta{Title: "Test", Lang: "fa"}, Articles: []*doc.Article{a}}
+	var diags diag.List
+	o := opts(t)
+	d, err := Typeset(context.Background(), b, o, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := itemsOf(d, "مادهٔ", "تمام")
+	if len(it) != 2 {
+		t.Fatalf("found %v", it)
+	}
+	if h, p := it["مادهٔ"].X+it["مادهٔ"].W, it["تمام"].X+it["تمام"].W; h < p-units.Pt || h > p+units.Pt {
+		t.Errorf("heading ends at %v, paragraph at %v: not both at the right margin", h, p)
+	}
+}

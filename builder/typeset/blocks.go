@@ -226,7 +226,6 @@ func (ts *articleSetter) setPara(ins []doc.Inline, c bctx, indent units.Sp, hyph
 		h.push(linebreak.Item{Kind: linebreak.Box, Width: indent}, span{})
 	}
 	h.inlines(ins, st)
-	h.rtl = h.firstStrongRTL()
 	out := ts.linesToVels(h, c, at, first)
 	res := h.res
 	if !h.ragged && ts.hyph == nil && accept == nil && tooLoose(res) {
@@ -250,6 +249,9 @@ func (ts *articleSetter) setPara(ins []doc.Inline, c bctx, indent units.Sp, hyph
 // orphan control. first, when set, is drawn at the first line's baseline
 // (a list marker).
 func (ts *articleSetter) linesToVels(h *hbuilder, c bctx, at doc.Pos, first []frame.Item) []vel {
+	// Every display of text (paragraph, heading, title, caption, cell)
+	// takes its direction from its first strong character.
+	h.rtl = h.firstStrongRTL()
 	width := func(int) units.Sp { return c.width }
 	lines, _ := ts.breakLines(h, width)
 	base := ts.base(c)
