@@ -67,12 +67,14 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 	var lx, ly int64 // where the last Td put the line's start
 	open := false    // a TJ array is open
 	var pos float64  // in it, the text position from (lx, ly), thousandths of an em
+	spaced := false // the space after the item before is painted
 	for i, it := range items {
 		w := ws[i]
 		fu := doc.faceUse(it.Face)
-		if i > 0 {
+		if i > 0 && !spaced {
 			doc.space(c, &items[i-1], ws[i-1], w, open, &pos)
 		}
+		spaced = false
 		var actual string
 		span := false
 		if it.Flags&(frame.Hyphenated|frame.Continues) != 0 {
@@ -161,10 +163,18 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 			c.op("EMC")
 		}
 		if own {
+			// The space after the word goes inside its sequence: there
+			// is none open after it.
+			next := paintedWord{}
+			if i+1 < len(items) {
+				next = ws[i+1]
+			}
+			doc.space(c, &items[i], w, next, false, &pos)
+			spaced = true
 			doc.endMark(c)
 		}
 	}
-	if n := len(items) - 1; n >= 0 {
+	if n := len(items) - 1; n >= 0 && !spaced {
 		doc.space(c, &items[n], ws[n], paintedWord{}, open, &pos)
 	}
 	if open {
