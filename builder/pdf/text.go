@@ -67,7 +67,7 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 	var lx, ly int64 // where the last Td put the line's start
 	open := false    // a TJ array is open
 	var pos float64  // in it, the text position from (lx, ly), thousandths of an em
-	spaced := false // the space after the item before is painted
+	spaced := false  // the space after the item before is painted
 	for i, it := range items {
 		w := ws[i]
 		fu := doc.faceUse(it.Face)
