@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -9,12 +10,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pamphlet/pamphlet/builder/check"
+	"github.com/pamphlet/pamphlet/builder/check/pdfstd"
 )
 
 func newCheck(stdout io.Writer) *cobra.Command {
 	var (
 		format string
 		strict bool
+		pdfs   []string
 	)
 	cmd := &cobra.Command{
 		Use:   "check [MANIFEST]",
@@ -35,7 +38,13 @@ typesetting: codes M…, A…, T…), and the preflight's findings:
   P030  (note) the page count is not a multiple of 4
 
 Each finding has its code, FILE:LINE and, when it has one, its page.
-Exit status: 1 when there are errors (or, with --strict, warnings), else 0.`,
+Exit status: 1 when there are errors (or, with --strict, warnings), else 0.
+
+With --pdf FILE (repeatable) it checks finished PDFs instead of a book:
+for each standard the file claims in its metadata (PDF/UA-1, PDF/A-2,
+PDF/X-4) every requirement pamphlet verifies, UA001…, PDFA001…,
+PDFX001…, passed or failed with what was seen. It claims no conformance
+beyond the requirements listed; exit status 1 when one fails.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usageError{fmt.Errorf("check takes one manifest, got %d arguments", len(args))}
@@ -45,6 +54,12 @@ Exit status: 1 when there are errors (or, with --strict, warnings), else 0.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
 				return usageError{fmt.Errorf("unknown --format %q (known: text, json)", format)}
+			}
+			if len(pdfs) > 0 {
+				if len(args) > 0 {
+					return usageError{fmt.Errorf("check takes a manifest or --pdf files, not both")}
+				}
+				return checkPDFs(stdout, pdfs, format)
 			}
 			path := manifestArg(args)
 			r, err := check.Run(cmd.Context(), check.Options{Manifest: path})
@@ -68,7 +83,48 @@ Exit status: 1 when there are errors (or, with --strict, warnings), else 0.`,
 	f := cmd.Flags()
 	f.StringVar(&format, "format", "text", "report format: text or json")
 	f.BoolVar(&strict, "strict", false, "treat warnings as errors")
+	f.StringArrayVar(&pdfs, "pdf", nil, "check a finished PDF against the standards it claims (repeatable)")
 	return cmd
+}
+
+// checkPDFs reports, for each file, the requirements of the standards it
+// claims; a file that fails one, or cannot be read, fails the check.
+func checkPDFs(stdout io.Writer, files []string, format string) error {
+	failed := false
+	type fileReport struct {
+		File string `json:"file"`
+		*pdfstd.Report
+	}
+	var all []fileReport
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		r, err := pdfstd.Check(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		failed = failed || len(r.Failed()) > 0
+		if format == "json" {
+			all = append(all, fileReport{name, r})
+			continue
+		}
+		if err := r.WriteText(stdout, name); err != nil {
+			return err
+		}
+	}
+	if format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(all); err != nil {
+			return err
+		}
+	}
+	if failed {
+		return bookError{}
+	}
+	return nil
 }
 
 // manifestArg returns the manifest a command names: its argument, or
