@@ -85,8 +85,8 @@ func (c *checker) fontsEmbedded() (bool, string) {
 	return pass(len(bad) == 0, fmt.Sprintf("%d fonts, all embedded", len(fonts)), bad)
 }
 
-// image is an image XObject a page paints.
-type image struct {
+// imageXObject is an image XObject a page paints.
+type imageXObject struct {
 	where, space string
 	smask        bool
 	page         int
@@ -94,8 +94,8 @@ type image struct {
 
 // images lists the image XObjects in the pages' resources (pamphlet's
 // pages share them), with their colour space family.
-func (c *checker) images() []image {
-	var out []image
+func (c *checker) images() []imageXObject {
+	var out []imageXObject
 	seen := map[string]bool{}
 	for pi, p := range c.pages {
 		res := c.f.Dict(c.f.Inherited(p.Dict, "Resources"))
@@ -115,7 +115,7 @@ func (c *checker) images() []image {
 					space = string(n)
 				}
 			}
-			out = append(out, image{where: "image " + string(name), space: space, smask: d["SMask"] != nil, page: pi})
+			out = append(out, imageXObject{where: "image " + string(name), space: space, smask: d["SMask"] != nil, page: pi})
 		}
 	}
 	return out
