@@ -1,0 +1,294 @@
+package pdf
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/markdown"
+
+	"github.com/pamphlet/pamphlet/internal/testtool"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// bookAt reads the book whose manifest is dir/book.yaml with the
+// Markdown reader, as corpusBook does; the test skips when it is absent.
+func bookAt(t testing.TB, dir string) *doc.Book {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(dir, "book.yaml"))
+	if err != nil {
+		t.Skipf("book not available: %v", err)
+	}
+	var m struct {
+		Title       string   `yaml:"title"`
+		Subtitle    string   `yaml:"subtitle"`
+		Author      string   `yaml:"author"`
+		Language    string   `yaml:"language"`
+		Description string   `yaml:"description"`
+		Articles    []string `yaml:"articles"`
+	}
+	if err := yaml.Unmarshal(src, &m); err != nil {
+		t.Fatal(err)
+	}
+	b := &doc.Book{Meta: doc.Meta{Title: m.Title, Subtitle: m.Subtitle, Authors: []string{m.Author}, Lang: m.Language, Description: m.Description}}
+	var diags diag.List
+	for _, p := range m.Articles {
+		s, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := markdown.Parse(p, s, &diags)
+		a.ID = strings.TrimSuffix(filepath.Base(p), ".md")
+		b.Articles = append(b.Articles, a)
+	}
+	return b
+}
+
+// sourceWords returns the words of the book's articles in reading
+// order: each article's blocks, then its notes (the structure tree's
+// order), normalised by normWord.
+func sourceWords(b *doc.Book) []string {
+	var sb strings.Builder
+	visit := func(n doc.Node) bool {
+		switch n := n.(type) {
+		case *doc.Text:
+			sb.WriteString(n.Value)
+		case *doc.Code:
+			sb.WriteString(n.Value)
+		case *doc.CodeBlock:
+			sb.WriteString(n.Text)
+		case *doc.Image:
+			sb.WriteString(n.Alt)
+		case *doc.SoftBreak, *doc.LineBreak:
+			sb.WriteByte(' ')
+		case doc.Block, *doc.ListItem, *doc.Cell:
+			sb.WriteByte(' ')
+		}
+		return true
+	}
+	for _, a := range b.Articles {
+		sb.WriteString(" " + a.Meta.Title + " ")
+		doc.InspectBlocks(a.Blocks, visit)
+		for _, n := range a.Notes {
+			doc.InspectBlocks(n.Blocks, visit)
+		}
+	}
+	var out []string
+	for _, w := range strings.Fields(sb.String()) {
+		if w = normWord(w); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func normWord(w string) string {
+	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }))
+}
+
+// structText returns the words of `pdfinfo -struct-text` in tree order,
+// the two pieces of a hyphenated word (each its own marked sequence,
+// so its own quoted line) joined, and the number of words before joining.
+func structText(t *testing.T, file string) (words []string, raw int) {
+	t.Helper()
+	out, err := exec.Command(testtool.Need(t, "pdfinfo"), "-struct-text", file).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chunks []string
+	for _, l := range strings.Split(string(out), "\n") {
+		l = strings.TrimSpace(l)
+		if len(l) >= 2 && l[0] == '"' && l[len(l)-1] == '"' {
+			chunks = append(chunks, l[1:len(l)-1])
+		}
+	}
+	var sb strings.Builder
+	for i, c := range chunks {
+		raw += len(strings.Fields(c))
+		if tc := strings.TrimRight(c, " "); strings.HasSuffix(tc, "-") && i+1 < len(chunks) {
+			sb.WriteString(strings.TrimSuffix(tc, "-"))
+			continue
+		}
+		sb.WriteString(c)
+		sb.WriteByte(' ')
+	}
+	for _, w := range strings.Fields(sb.String()) {
+		if w = normWord(w); w != "" {
+			words = append(words, w)
+		}
+	}
+	return words, raw
+}
+
+// inOrder returns the share of want found in got in order, each found
+// word at most window words after the one before.
+func inOrder(want, got []string, window int) float64 {
+	j, found := 0, 0
+	for _, w := range want {
+		for k := j; k < len(got) && k < j+window; k++ {
+			if got[k] == w {
+				found++
+				j = k + 1
+				break
+			}
+		}
+	}
+	if len(want) == 0 {
+		return 1
+	}
+	return float64(found) / float64(len(want))
+}
+
+// TestStructure: the tagged PDF of the sample pamphlet and of Common
+// Sense: pdfinfo says it is tagged, its structure (pdfinfo -struct) is
+// the golden file's, the structure's text holds the source's words in
+// order (≥ 0.985), and no running head or folio: it has no more words
+// than the items that are content.
+func TestStructure(t *testing.T) {
+	for _, tc := range []struct{ name, dir string }{
+		{"sample", filepath.Join("..", "..")},
+		{"common-sense", filepath.Join("..", "..", "..", "shared", "corpus", "common-sense")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := bookAt(t, tc.dir)
+			d, fs, _ := build(t, b)
+			contentWords := 0
+			for _, p := range d.Pages {
+				for _, it := range p.Items {
+					if it.Kind == frame.Text && it.Node > 0 {
+						contentWords += len(strings.Fields(it.Text))
+					}
+				}
+			}
+			file := writeFile(t, tc.name+".pdf", write(t, d, fs))
+			testtool.CheckPDF(t, file)
+			info, err := exec.Command(testtool.Need(t, "pdfinfo"), file).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{"Tagged:          yes", "Metadata Stream: yes", "PDF version:     1.7"} {
+				if !strings.Contains(string(info), want) {
+					t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+				}
+			}
+			tree, err := exec.Command("pdfinfo", "-struct", file).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", "structure-"+tc.name+".golden"), tree)
+
+			words, raw := structText(t, file)
+			src := sourceWords(b)
+			if r := inOrder(src, words, 400); r < 0.985 {
+				t.Errorf("%.4f of %d source words in order in the structure's text, want ≥ 0.985", r, len(src))
+			} else {
+				t.Logf("%.4f of %d source words in order in the structure's text", r, len(src))
+			}
+			if raw > contentWords {
+				t.Errorf("the structure's text has %d words, the content only %d: artifacts in it", raw, contentWords)
+			}
+			if raw < contentWords*98/100 {
+				t.Errorf("the structure's text has %d words of the content's %d", raw, contentWords)
+			}
+		})
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (run with -update and review the diff); got:\n%.2000s", path, got)
+	}
+}
+
+// TestXMP: the metadata packet is well-formed XML with what the
+// information dictionary says, the dates from Options.Created, and the
+// claims of each kind of PDF.
+func TestXMP(t *testing.T) {
+	m := doc.Meta{Title: "A <Title> & more", Authors: []string{"Ann", "Bob"}, Lang: "de", Description: "Desc", Publisher: "Pub", Subjects: []string{"x"}}
+	for _, tc := range []struct {
+		claims  xmpClaims
+		want    []string
+		without []string
+	}{
+		{xmpClaims{ua: true}, []string{"<pdfuaid:part>1</pdfuaid:part>"}, []string{"pdfaid:", "pdfxid:", "pdfaExtension"}},
+		{xmpClaims{ua: true, pdfa: "A"}, []string{"<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>A</pdfaid:conformance>", "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"}, []string{"pdfxid:"}},
+		{xmpClaims{pdfx: true}, []string{"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>", "<pdf:Trapped>False</pdf:Trapped>"}, []string{"pdfuaid:", "pdfaid:"}},
+	} {
+		x := xmp(m, created, tc.claims)
+		var v struct {
+			RDF struct {
+				Desc struct {
+					Title   []string `xml:"title>Alt>li"`
+					Creator []string `xml:"creator>Seq>li"`
+					Lang    []string `xml:"language>Bag>li"`
+					Create  string   `xml:"CreateDate"`
+					Modify  string   `xml:"ModifyDate"`
+					MDate   string   `xml:"MetadataDate"`
+					Tool    string   `xml:"CreatorTool"`
+					Prod    string   `xml:"Producer"`
+				} `xml:"Description"`
+			} `xml:"RDF"`
+		}
+		if err := xml.Unmarshal(x, &v); err != nil {
+			t.Fatalf("XMP does not parse: %v\n%s", err, x)
+		}
+		dd := v.RDF.Desc
+		if len(dd.Title) != 2 || dd.Title[0] != m.Title || strings.Join(dd.Creator, ",") != "Ann,Bob" || strings.Join(dd.Lang, ",") != "de" {
+			t.Errorf("title %q, creators %q, language %q", dd.Title, dd.Creator, dd.Lang)
+		}
+		if dd.Create != "2026-01-02T03:04:05Z" || dd.Modify != dd.Create || dd.MDate != dd.Create || dd.Tool != "pamphlet" || dd.Prod != "pamphlet" {
+			t.Errorf("dates %q %q %q, tool %q, producer %q", dd.Create, dd.Modify, dd.MDate, dd.Tool, dd.Prod)
+		}
+		for _, w := range tc.want {
+			if !bytes.Contains(x, []byte(w)) {
+				t.Errorf("%+v: XMP lacks %s", tc.claims, w)
+			}
+		}
+		for _, w := range tc.without {
+			if bytes.Contains(x, []byte(w)) {
+				t.Errorf("%+v: XMP has %s", tc.claims, w)
+			}
+		}
+	}
+	if !bytes.Equal(xmp(m, created, xmpClaims{ua: true}), xmp(m, created, xmpClaims{ua: true})) {
+		t.Error("XMP is not deterministic")
+	}
+}
+
+// TestParseStandard: the names the manifest passes, and a clear error
+// for others.
+func TestParseStandard(t *testing.T) {
+	for in, want := range map[string]Standard{"": "", "none": "", "PDF/A-2u": PDFA2U, "pdf/a-2a": PDFA2A} {
+		if got, err := ParseStandard(in); err != nil || got != want {
+			t.Errorf("ParseStandard(%q) = %q, %v", in, got, err)
+		}
+	}
+	if _, err := ParseStandard("pdf/a-1b"); err == nil || !strings.Contains(err.Error(), "pdf/a-2u") {
+		t.Errorf("error %v does not name the known standards", err)
+	}
+}
