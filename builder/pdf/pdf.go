@@ -30,9 +30,13 @@
 //     Here they go in as CIDFontType0 with a FontFile3 /CIDFontType0C.
 //   - Tagging and standards. fpdf has no marked content, no structure
 //     tree, no XMP metadata and no output intents, which PDF/UA-1, PDF/A
-//     and PDF/X need. The content writer here has the marked-content
-//     hooks (content.beginTag, beginArtifact) and the document a place for
-//     the structure tree (tags.go), for the tagging that comes next.
+//     and PDF/X need. Here the reader's PDF is tagged from
+//     frame.Document.Nodes (tags.go: one marked-content sequence per run
+//     of a node's items, running heads and folios as artifacts), every
+//     PDF has XMP metadata agreeing with /Info, Options.Standard adds
+//     PDF/A-2u or -2a (an sRGB output intent) and the printer's PDF is
+//     PDF/X-4 (standards.go; the profiles are in package icc).
+//     check/pdfstd verifies what they claim on the finished file.
 //
 // fpdf also cost patches to be fast and deterministic enough: a zlib
 // writer reused instead of one per stream (420 MB of allocation on
