@@ -257,15 +257,17 @@ func (doc *document) setMark(c *content, key int32, inText bool) {
 }
 
 // setMarkText opens a sequence of its own for one word of node key, with
-// the word's /ActualText in its property list; endMark ends it.
+// the word's /ActualText in its property list (a /Span with an MCID of
+// key's); endMark ends it.
 func (doc *document) setMarkText(c *content, key int32, actual string) {
 	doc.endMark(c)
 	if !doc.tags.valid(key) {
 		doc.setMark(c, markLayout, true)
 		return
 	}
-	c.b = obj.AppendName(c.b, doc.d.Nodes[key].Role)
-	c.b = append(c.b, " <</ActualText "...)
+	// The tag is Span whatever the node's role: poppler (22.12) reads
+	// /ActualText only in a Span's property list.
+	c.b = append(c.b, "/Span <</ActualText "...)
 	c.b = obj.AppendText(c.b, actual)
 	c.b = append(c.b, " /MCID "...)
 	c.b = strconv.AppendInt(c.b, int64(c.mcid), 10)

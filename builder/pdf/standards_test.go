@@ -292,3 +292,35 @@ func TestParseStandard(t *testing.T) {
 		t.Errorf("error %v does not name the known standards", err)
 	}
 }
+
+// TestScriptsCopyBackTagged: in a tagged PDF, where a word that needs
+// /ActualText is a marked sequence of its own, pdftotext still gives
+// back every word of every script (poppler reads /ActualText only in a
+// Span's property list: a P-tagged sequence lost the Indic words).
+func TestScriptsCopyBackTagged(t *testing.T) {
+	d, fs := scriptDoc(t, scriptLines)
+	d.Nodes = []frame.Node{{Role: "Document", Parent: -1, Lang: "hi"}, {Role: "P"}}
+	for i := range d.Pages[0].Items {
+		d.Pages[0].Items[i].Node = 1
+	}
+	pdf := write(t, d, fs)
+	if !bytes.Contains(pdf, []byte("/MarkInfo")) {
+		t.Fatal("the PDF is not tagged")
+	}
+	out := writeFile(t, "scripts-tagged.pdf", pdf)
+	txt, err := exec.Command(testtool.Need(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, w := range strings.Fields(strings.NewReplacer("\u202b", " ", "\u202c", " ").Replace(string(txt))) {
+		got[w] = true
+	}
+	for _, words := range scriptLines {
+		for _, w := range words {
+			if !got[w] {
+				t.Errorf("pdftotext lacks %q in\n%s", w, txt)
+			}
+		}
+	}
+}

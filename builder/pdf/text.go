@@ -88,6 +88,17 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 			if own = k > 0 && (span || !w.plain); own && !span {
 				actual, span = it.Text, true
 			}
+			if own && span {
+				// The space painted after the word, inside its
+				// sequence, is part of what the sequence stands for.
+				next := paintedWord{}
+				if i+1 < len(items) {
+					next = ws[i+1]
+				}
+				if spaceWanted(&it, w, next) && len(doc.spaceOps(it.Face)) > 0 {
+					actual += " "
+				}
+			}
 			if k != c.mark || own {
 				if open {
 					c.op("]TJ")
@@ -193,18 +204,11 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 // beside a right-to-left word (whose spaces a reader places by its
 // gaps), or where the face has no space glyph.
 func (doc *document) space(c *content, prev *frame.Item, pw, next paintedWord, open bool, pos *float64) {
-	if prev.Flags&frame.Hyphenated != 0 || pw.run == nil || pw.run.RTL || next.run != nil && next.run.RTL || c.face == noFace {
+	if !spaceWanted(prev, pw, next) || c.face == noFace {
 		return
 	}
 	fu := doc.faceUse(c.face)
-	if fu.spaceOps == nil {
-		sw := doc.word(fu, frame.Item{Text: " "})
-		fu.spaceOps, fu.spaceAdv = []byte{}, 0
-		if sw.inline && sw.plain && len(sw.run.Glyphs) == 1 && sw.run.Glyphs[0].ID != 0 {
-			fu.spaceOps, fu.spaceAdv = sw.ops, sw.adv
-		}
-	}
-	if len(fu.spaceOps) == 0 {
+	if len(doc.spaceOps(c.face)) == 0 {
 		return
 	}
 	if open {
@@ -304,6 +308,26 @@ func (doc *document) word(fu *faceUse, it frame.Item) paintedWord {
 	// once painted.
 	fu.words[strings.Clone(it.Text)] = w
 	return w
+}
+
+// spaceWanted reports whether a space glyph follows prev, painted as pw
+// and followed on its line by next (see space).
+func spaceWanted(prev *frame.Item, pw, next paintedWord) bool {
+	return prev.Flags&frame.Hyphenated == 0 && pw.run != nil && !pw.run.RTL && (next.run == nil || !next.run.RTL)
+}
+
+// spaceOps returns face f's space glyph as a TJ string, empty when the
+// face has none.
+func (doc *document) spaceOps(f font.Face) []byte {
+	fu := doc.faceUse(f)
+	if fu.spaceOps == nil {
+		sw := doc.word(fu, frame.Item{Text: " "})
+		fu.spaceOps, fu.spaceAdv = []byte{}, 0
+		if sw.inline && sw.plain && len(sw.run.Glyphs) == 1 && sw.run.Glyphs[0].ID != 0 {
+			fu.spaceOps, fu.spaceAdv = sw.ops, sw.adv
+		}
+	}
+	return fu.spaceOps
 }
 
 // appendInline appends run, shaped in face fu, as elements of a TJ array:
