@@ -24,6 +24,7 @@ package manifest
 import (
 	"bytes"
 	"fmt"
+	"github.com/pamphlet/pamphlet/internal/editdist"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -629,7 +630,7 @@ func suggest(s string, known []string) string {
 	sorted := append([]string(nil), known...)
 	sort.Strings(sorted)
 	for _, k := range sorted {
-		if d := editDistance(s, k); d < bestD {
+		if d := editdist.Distance(s, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -641,26 +642,4 @@ func suggest(s string, known []string) string {
 		return best
 	}
 	return ""
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -15,6 +15,7 @@ package find
 import (
 	"errors"
 	"fmt"
+	"github.com/pamphlet/pamphlet/internal/editdist"
 	"io"
 	"io/fs"
 	"os"
@@ -613,7 +614,7 @@ func (ix *Index) Nearest(name string, n int) []string {
 	var cs []cand
 	for _, fam := range ix.Families() {
 		k := key(fam)
-		ed := editDistance(q, k)
+		ed := editdist.Distance(q, k)
 		d := ed
 		if len(q) >= 4 && strings.Contains(k, q) {
 			d = min(d, 1+(len(k)-len(q))/8)
@@ -638,26 +639,4 @@ func (ix *Index) Nearest(name string, n int) []string {
 		out = append(out, c.name)
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
