@@ -24,7 +24,6 @@ package manifest
 import (
 	"bytes"
 	"fmt"
-	"github.com/pamphlet/pamphlet/internal/editdist"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -37,6 +36,8 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
+
+	"github.com/pamphlet/pamphlet/internal/editdist"
 )
 
 // Manifest is a parsed book.yaml.

@@ -15,7 +15,6 @@ package find
 import (
 	"errors"
 	"fmt"
-	"github.com/pamphlet/pamphlet/internal/editdist"
 	"io"
 	"io/fs"
 	"os"
@@ -25,6 +24,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/pamphlet/pamphlet/internal/editdist"
 )
 
 // Location is where a face is: a file and its index in a collection.
