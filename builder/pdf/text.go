@@ -35,9 +35,9 @@ import (
 // run inside its text object. rest are the page's items after the line,
 // where the rest of a word hyphenated at its end is found.
 //
-// The two pieces of a hyphenated word carry /ActualText: the first the
-// whole word without the hyphen, the second nothing, so that a copy or a
-// screen reader gets the word once, whole. In a tagged document such a
+// The two pieces of a hyphenated word carry /ActualText: the first
+// nothing, the second the whole word without the hyphen, so that a copy
+// or a screen reader gets the word once, whole (see wholeWord). In a tagged document such a
 // word, like any word that needs /ActualText, is a marked-content
 // sequence of its own with the /ActualText in its property list, not a
 // /Span nested in its paragraph's: poppler (22.12) ends a structure
@@ -72,7 +72,7 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 		w := ws[i]
 		fu := doc.faceUse(it.Face)
 		if i > 0 && !spaced {
-			doc.space(c, &items[i-1], ws[i-1], w, open, &pos)
+			doc.space(c, &items[i-1], &items[i], ws[i-1], w, open, &pos)
 		}
 		spaced = false
 		var actual string
@@ -92,10 +92,13 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 				// The space painted after the word, inside its
 				// sequence, is part of what the sequence stands for.
 				next := paintedWord{}
+				var nextItem *frame.Item
 				if i+1 < len(items) {
-					next = ws[i+1]
+					next, nextItem = ws[i+1], &items[i+1]
+				} else if len(rest) > 0 && rest[0].Kind == frame.Text && (rest[0].Y-it.Y < it.Size && it.Y-rest[0].Y < it.Size) {
+					nextItem = &rest[0]
 				}
-				if spaceWanted(&it, w, next) && len(doc.spaceOps(it.Face)) > 0 {
+				if spaceWanted(&it, nextItem, w, next) && len(doc.spaceOps(it.Face)) > 0 {
 					actual += " "
 				}
 			}
@@ -177,16 +180,25 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 			// The space after the word goes inside its sequence: there
 			// is none open after it.
 			next := paintedWord{}
+			var nextItem *frame.Item
 			if i+1 < len(items) {
-				next = ws[i+1]
+				next, nextItem = ws[i+1], &items[i+1]
+			} else if len(rest) > 0 && rest[0].Kind == frame.Text && (rest[0].Y-it.Y < it.Size && it.Y-rest[0].Y < it.Size) {
+				nextItem = &rest[0]
 			}
-			doc.space(c, &items[i], w, next, false, &pos)
+			doc.space(c, &items[i], nextItem, w, next, false, &pos)
 			spaced = true
 			doc.endMark(c)
 		}
 	}
 	if n := len(items) - 1; n >= 0 && !spaced {
-		doc.space(c, &items[n], ws[n], paintedWord{}, open, &pos)
+		// What follows on the page close by, raised or lowered (a note
+		// reference's number), counts as the next word.
+		var after *frame.Item
+		if len(rest) > 0 && rest[0].Kind == frame.Text && (rest[0].Y-items[n].Y < items[n].Size && items[n].Y-rest[0].Y < items[n].Size) {
+			after = &rest[0]
+		}
+		doc.space(c, &items[n], after, ws[n], paintedWord{}, open, &pos)
 	}
 	if open {
 		c.op("]TJ")
@@ -203,8 +215,8 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 // as a Tj of its own. There is none after a piece of a hyphenated word,
 // beside a right-to-left word (whose spaces a reader places by its
 // gaps), or where the face has no space glyph.
-func (doc *document) space(c *content, prev *frame.Item, pw, next paintedWord, open bool, pos *float64) {
-	if !spaceWanted(prev, pw, next) || c.face == noFace {
+func (doc *document) space(c *content, prev, nextItem *frame.Item, pw, next paintedWord, open bool, pos *float64) {
+	if !spaceWanted(prev, nextItem, pw, next) || c.face == noFace {
 		return
 	}
 	fu := doc.faceUse(c.face)
@@ -220,47 +232,64 @@ func (doc *document) space(c *content, prev *frame.Item, pw, next paintedWord, o
 	c.op("Tj")
 }
 
-// wholeWord returns the /ActualText of a piece of a hyphenated word, it:
-// for the first piece (Hyphenated) the whole word without the hyphen,
-// found by looking ahead for the piece that continues it in line, then
-// in rest, then at the top of the next page; for the continuing piece
-// the empty string. ok is false when the first piece has no
-// continuation to be found.
+// wholeWord returns the /ActualText of a piece of a hyphenated word, it,
+// and whether it has one. The word is given whole where it ends, on the
+// continuing piece (Continues), and the first piece (Hyphenated) stands
+// for nothing: so a copy reads the word once, where the line that ends it
+// goes on, close against what follows it (a note reference's number). The
+// first piece gets its empty /ActualText only when its continuation is
+// found, looking ahead in line, then in rest, then at the top of the next
+// page; it leaves its text without the hyphen in doc.hyphenHead, under
+// its node, for the continuation, the next piece of that node in painting
+// order (a footnote's words may come between). The booklet paints
+// pages out of order and gives no /ActualText.
 func (doc *document) wholeWord(it *frame.Item, line, rest []frame.Item) (string, bool) {
-	if it.Flags&frame.Continues != 0 {
-		return "", true
+	if doc.kind == bookletPDF {
+		return "", false
 	}
-	find := func(items []frame.Item) (string, bool) {
+	head := func(s string) string {
+		if _, size := utf8.DecodeLastRuneInString(s); size > 0 {
+			return s[:len(s)-size]
+		}
+		return s
+	}
+	if doc.hyphenHead == nil {
+		doc.hyphenHead = map[int32]string{}
+	}
+	if it.Flags&frame.Continues != 0 {
+		h := doc.hyphenHead[it.Node]
+		delete(doc.hyphenHead, it.Node)
+		if h == "" {
+			return "", false
+		}
+		if it.Flags&frame.Hyphenated != 0 {
+			// Broken again: it stands for nothing, the word goes on.
+			doc.hyphenHead[it.Node] = h + head(it.Text)
+			return "", true
+		}
+		return h + it.Text, true
+	}
+	found := func(items []frame.Item) bool {
 		for k := range items {
 			n := &items[k]
 			if n.Kind == frame.Text && n.Flags&frame.Continues != 0 && n.Node == it.Node {
-				head := it.Text
-				if _, size := utf8.DecodeLastRuneInString(head); size > 0 {
-					head = head[:len(head)-size]
-				}
-				tail := n.Text
-				if n.Flags&frame.Hyphenated != 0 {
-					// Broken again: the word's third piece is left
-					// to the copy as it is.
-					if _, size := utf8.DecodeLastRuneInString(tail); size > 0 {
-						tail = tail[:len(tail)-size]
-					}
-				}
-				return head + tail, true
+				return true
 			}
 		}
+		return false
+	}
+	ok := found(line) || found(rest)
+	if !ok {
+		if next := doc.page + 1; next < len(doc.d.Pages) {
+			ok = found(doc.d.Pages[next].Items)
+		}
+	}
+	if !ok {
+		delete(doc.hyphenHead, it.Node)
 		return "", false
 	}
-	if w, ok := find(line); ok {
-		return w, true
-	}
-	if w, ok := find(rest); ok {
-		return w, true
-	}
-	if next := doc.page + 1; next < len(doc.d.Pages) {
-		return find(doc.d.Pages[next].Items)
-	}
-	return "", false
+	doc.hyphenHead[it.Node] = head(it.Text)
+	return "", true
 }
 
 // paintedWord is a word as a face paints it: its glyph run, whether it
@@ -312,7 +341,12 @@ func (doc *document) word(fu *faceUse, it frame.Item) paintedWord {
 
 // spaceWanted reports whether a space glyph follows prev, painted as pw
 // and followed on its line by next (see space).
-func spaceWanted(prev *frame.Item, pw, next paintedWord) bool {
+// A word set close against the next (a note reference's number after
+// its word) has none: a reader would read them apart.
+func spaceWanted(prev, nextItem *frame.Item, pw, next paintedWord) bool {
+	if nextItem != nil && prev.W > 0 && nextItem.X-(prev.X+prev.W) < prev.Size/10 {
+		return false
+	}
 	return prev.Flags&frame.Hyphenated == 0 && pw.run != nil && !pw.run.RTL && (next.run == nil || !next.run.RTL)
 }
 
