@@ -302,7 +302,15 @@ func (doc *document) writeFont(fu *faceUse) error {
 	w.Write(fdRef, fd)
 	cid["FontDescriptor"] = fdRef
 	w.Write(cidRef, cid)
-	w.Stream(toUni, nil, fu.toUnicode(gids), true)
+	// PDF/A wants every glyph mapped to Unicode. The glyphs that stand
+	// for nothing (a cluster's glyphs after its first) are mapped to a
+	// zero-width space there: the words that hold them copy back through
+	// their /ActualText, which replaces the glyphs' text.
+	filler := ""
+	if doc.kind == readerPDF && doc.opts.Standard != "" {
+		filler = "\u200b"
+	}
+	w.Stream(toUni, nil, fu.toUnicode(gids, filler), true)
 	w.Write(fu.ref, obj.Dict{
 		"Type":            obj.Name("Font"),
 		"Subtype":         obj.Name("Type0"),
@@ -382,9 +390,10 @@ func (fu *faceUse) widths(gids []uint16) obj.Array {
 }
 
 // toUnicode returns the ToUnicode CMap of gids: each glyph to the text it
-// was first seen for (glyphs that stand for nothing are left out), in
-// bfrange runs where consecutive glyphs map to consecutive characters.
-func (fu *faceUse) toUnicode(gids []uint16) []byte {
+// was first seen for (glyphs that stand for nothing are left out, or
+// mapped to filler when it is not empty), in bfrange runs where
+// consecutive glyphs map to consecutive characters.
+func (fu *faceUse) toUnicode(gids []uint16, filler string) []byte {
 	type pair struct {
 		gid uint16
 		u   string
@@ -398,7 +407,11 @@ func (fu *faceUse) toUnicode(gids []uint16) []byte {
 	for i := 0; i < len(gids); i++ {
 		g := gids[i]
 		u := fu.uni[g]
+		if u == "" && filler == "" {
+			continue
+		}
 		if u == "" {
+			singles = append(singles, pair{g, filler})
 			continue
 		}
 		r, one := singleBMP(u)

@@ -13,6 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/pamphlet/pamphlet/builder/check/pdfstd"
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/frame"
@@ -308,6 +309,67 @@ func TestScriptsCopyBackTagged(t *testing.T) {
 		t.Fatal("the PDF is not tagged")
 	}
 	out := writeFile(t, "scripts-tagged.pdf", pdf)
+	txt, err := exec.Command(testtool.Need(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, w := range strings.Fields(strings.NewReplacer("\u202b", " ", "\u202c", " ").Replace(string(txt))) {
+		got[w] = true
+	}
+	for _, words := range scriptLines {
+		for _, w := range words {
+			if !got[w] {
+				t.Errorf("pdftotext lacks %q in\n%s", w, txt)
+			}
+		}
+	}
+}
+
+// TestPDFAScripts: PDF/A wants every glyph mapped to Unicode, including
+// the glyphs of a cluster after its first, which map to nothing in the
+// reader's PDF; there they map to a zero-width space, and the scripts
+// still copy back word for word.
+func TestPDFAScripts(t *testing.T) {
+	d, fs := scriptDoc(t, scriptLines)
+	d.Meta.Authors = []string{"Test"}
+	d.Nodes = []frame.Node{{Role: "Document", Parent: -1, Lang: "hi"}, {Role: "P"}}
+	for i := range d.Pages[0].Items {
+		d.Pages[0].Items[i].Node = 1
+	}
+	var plain, pdfa bytes.Buffer
+	if err := Write(&plain, d, fs, Options{Created: created}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&pdfa, d, fs, Options{Created: created, Standard: PDFA2U}); err != nil {
+		t.Fatal(err)
+	}
+	check := func(data []byte) []string {
+		r, err := pdfstd.Check(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var failed []string
+		for _, x := range r.Failed() {
+			failed = append(failed, x.Code)
+		}
+		return failed
+	}
+	if got := check(pdfa.Bytes()); len(got) > 0 {
+		t.Errorf("the PDF/A fails %v", got)
+	}
+	r, err := pdfstd.Check(plain.Bytes(), pdfstd.PDFA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unmapped := false
+	for _, x := range r.Results {
+		unmapped = unmapped || x.Code == "PDFA005" && !x.Pass
+	}
+	if !unmapped {
+		t.Error("the test's scripts have no glyph that maps to nothing in the reader's PDF: it tests nothing")
+	}
+	out := writeFile(t, "scripts-pdfa.pdf", pdfa.Bytes())
 	txt, err := exec.Command(testtool.Need(t, "pdftotext"), "-enc", "UTF-8", out, "-").Output()
 	if err != nil {
 		t.Fatal(err)
