@@ -160,3 +160,29 @@ func TestManifestFontErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestRightToLeftBookPDF: a Persian book's PDF asks viewers to lay its
+// spreads out right to left, and its booklet is imposed for a book bound
+// on the right.
+func TestRightToLeftBookPDF(t *testing.T) {
+	dir := t.TempDir()
+	man := "title: آزمایش\nlanguage: fa\narticles:\n  - a.md\npdf:\n  booklet: true\n"
+	art := "# عنوان\n\n" + strings.Repeat("تمام افراد بشر آزاد بدنیا میایند و از لحاظ حیثیت و حقوق با هم برابرند. ", 40) + "\n"
+	for name, s := range map[string]string{"book.yaml": man, "a.md": art} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := t.TempDir()
+	res := build(t, filepath.Join(dir, "book.yaml"), out)
+	b, err := os.ReadFile(filepath.Join(out, res.Name+".pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`/Direction\s*/R2L`).Match(b) {
+		t.Error("the PDF does not ask for right-to-left spreads (/ViewerPreferences /Direction /R2L)")
+	}
+	if _, err := os.Stat(filepath.Join(out, res.Name+"-booklet.pdf")); err != nil {
+		t.Errorf("no booklet: %v", err)
+	}
+}

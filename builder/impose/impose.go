@@ -247,3 +247,17 @@ func (d Duplex) Instruction() string {
 	}
 	return "print duplex flip on short edge"
 }
+
+// RightToLeft turns a plan for a book bound on the left into one for a
+// book bound on the right (read right to left): on every side of every
+// sheet the two pages change places, so that the folded booklet opens
+// from the other edge and its pages follow right to left.
+func RightToLeft(order []Sheet) []Sheet {
+	out := make([]Sheet, len(order))
+	for i, s := range order {
+		s.Front.Left, s.Front.Right = s.Front.Right, s.Front.Left
+		s.Back.Left, s.Back.Right = s.Back.Right, s.Back.Left
+		out[i] = s
+	}
+	return out
+}

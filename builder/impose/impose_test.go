@@ -207,3 +207,27 @@ func TestParseDuplex(t *testing.T) {
 		t.Error(got)
 	}
 }
+
+// TestRightToLeft: a right-to-left booklet of 8 pages prints 1|8 on the
+// outer sheet's front (page 1 on the right of a left-bound book, on the
+// left here), so that folded it opens from the right.
+func TestRightToLeft(t *testing.T) {
+	seq, _ := Pad(8, false)
+	order, err := Order(seq, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rtl := RightToLeft(order)
+	if len(rtl) != len(order) {
+		t.Fatalf("%d sheets, want %d", len(rtl), len(order))
+	}
+	for i := range order {
+		if rtl[i].Front.Left != order[i].Front.Right || rtl[i].Front.Right != order[i].Front.Left ||
+			rtl[i].Back.Left != order[i].Back.Right || rtl[i].Back.Right != order[i].Back.Left {
+			t.Errorf("sheet %d: %+v from %+v", i, rtl[i], order[i])
+		}
+	}
+	if order[0].Front.Right != 0 || rtl[0].Front.Left != 0 {
+		t.Errorf("the first page is at %+v (left-bound %+v)", rtl[0].Front, order[0].Front)
+	}
+}

@@ -199,10 +199,15 @@ func (doc *document) finish(outline obj.Ref) error {
 	// Uncompressed, so that tools that do not parse PDF find it.
 	doc.w.Stream(meta, obj.Dict{"Type": obj.Name("Metadata"), "Subtype": obj.Name("XML")}, xmp(m, doc.opts.Created, claims), false)
 
+	prefs := obj.Dict{"DisplayDocTitle": obj.Bool(true)}
+	if doc.d.RTL {
+		// A book read right to left: viewers lay its spreads out so.
+		prefs["Direction"] = obj.Name("R2L")
+	}
 	cat := obj.Dict{
 		"Type":              obj.Name("Catalog"),
 		"Pages":             doc.pageTree,
-		"ViewerPreferences": obj.Dict{"DisplayDocTitle": obj.Bool(true)},
+		"ViewerPreferences": prefs,
 		"Metadata":          meta,
 	}
 	if len(intents) > 0 {

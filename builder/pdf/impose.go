@@ -66,6 +66,10 @@ func PlanBooklet(d *frame.Document, opts BookletOptions) (BookletInfo, error) {
 	if err != nil {
 		return BookletInfo{}, err
 	}
+	if d.RTL {
+		// Bound on the right: each side's two pages change places.
+		order = impose.RightToLeft(order)
+	}
 	info.Blanks, info.Order, info.Sheets = added, order, len(order)
 	info.Scale = impose.Fit(info.Sheet, pw, ph)
 	return info, nil
