@@ -38,6 +38,9 @@ type faceUse struct {
 	// an em.
 	spaceOps []byte
 	spaceAdv float64
+	// alts are the face's alternate fonts for words with raised marks
+	// (marks.go).
+	alts []*altFont
 }
 
 // faceUse returns the use record of face f, starting one on first use.
@@ -218,7 +221,7 @@ func (doc *document) writeFonts() (obj.Dict, error) {
 		if fu == nil {
 			continue
 		}
-		if err := doc.writeFont(fu); err != nil {
+		if err := doc.writeFont(fu, res); err != nil {
 			return nil, err
 		}
 		res[obj.Name(fu.name)] = fu.ref
@@ -235,8 +238,9 @@ const (
 )
 
 // writeFont writes face fu's font: the Type0 font at fu.ref, its
-// CIDFont, descriptor, subset program and ToUnicode map.
-func (doc *document) writeFont(fu *faceUse) error {
+// CIDFont, descriptor, subset program and ToUnicode map, and its
+// alternate fonts, which it adds to res.
+func (doc *document) writeFont(fu *faceUse, res obj.Dict) error {
 	w := doc.w
 	gids := fu.usedGlyphs()
 	e := doc.fonts.Embedding(fu.face)
@@ -310,7 +314,7 @@ func (doc *document) writeFont(fu *faceUse) error {
 	if doc.kind == readerPDF && doc.opts.Standard != "" {
 		filler = "\u200b"
 	}
-	w.Stream(toUni, nil, fu.toUnicode(gids, filler), true)
+	w.Stream(toUni, nil, toUnicode(gids, func(g uint16) string { return fu.uni[g] }, filler), true)
 	w.Write(fu.ref, obj.Dict{
 		"Type":            obj.Name("Font"),
 		"Subtype":         obj.Name("Type0"),
@@ -319,6 +323,7 @@ func (doc *document) writeFont(fu *faceUse) error {
 		"DescendantFonts": obj.Array{cidRef},
 		"ToUnicode":       toUni,
 	})
+	doc.writeAlts(fu, base, cidRef, res, filler)
 	return nil
 }
 
@@ -389,11 +394,11 @@ func (fu *faceUse) widths(gids []uint16) obj.Array {
 	return out
 }
 
-// toUnicode returns the ToUnicode CMap of gids: each glyph to the text it
-// was first seen for (glyphs that stand for nothing are left out, or
+// toUnicode returns the ToUnicode CMap of gids: each glyph to its text,
+// uni(gid), the text it was first seen for in the face's own map (glyphs that stand for nothing are left out, or
 // mapped to filler when it is not empty), in bfrange runs where
 // consecutive glyphs map to consecutive characters.
-func (fu *faceUse) toUnicode(gids []uint16, filler string) []byte {
+func toUnicode(gids []uint16, uni func(uint16) string, filler string) []byte {
 	type pair struct {
 		gid uint16
 		u   string
@@ -406,7 +411,7 @@ func (fu *faceUse) toUnicode(gids []uint16, filler string) []byte {
 	var ranges []span
 	for i := 0; i < len(gids); i++ {
 		g := gids[i]
-		u := fu.uni[g]
+		u := uni(g)
 		if u == "" && filler == "" {
 			continue
 		}
@@ -424,7 +429,7 @@ func (fu *faceUse) toUnicode(gids []uint16, filler string) []byte {
 		j := i
 		for j+1 < len(gids) {
 			ng := gids[j+1]
-			nr, ok := singleBMP(fu.uni[ng])
+			nr, ok := singleBMP(uni(ng))
 			if !ok || ng != gids[j]+1 || ng>>8 != g>>8 || nr != r+rune(ng-g) || nr>>8 != r>>8 {
 				break
 			}

@@ -116,7 +116,7 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 		}
 		x, y := cpt(it.X), cpt(c.h-it.Y)
 		same := it.Face == c.face && it.Size == c.size
-		if open && same && y == ly && w.inline && !span {
+		if open && same && y == ly && w.inline && !span && w.alt == 0 {
 			// The space before the word, in thousandths of an em, to
 			// one decimal: TJ subtracts its numbers.
 			target := float64(x-lx) * 1000 / float64(cpt(it.Size))
@@ -132,7 +132,14 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 			c.op("]TJ")
 			open = false
 		}
-		if !same {
+		if w.alt > 0 {
+			c.b = obj.AppendName(c.b, fu.alts[w.alt-1].name)
+			c.b = append(c.b, ' ')
+			c.fixed(cpt(it.Size))
+			c.op("Tf")
+			// The next word sets the face's own font again.
+			c.face, c.size = noFace, it.Size
+		} else if !same {
 			c.b = obj.AppendName(c.b, fu.name)
 			c.b = append(c.b, ' ')
 			c.fixed(cpt(it.Size))
@@ -308,6 +315,9 @@ type paintedWord struct {
 	inline bool
 	ops    []byte
 	adv    float64
+	// alt is the alternate font (from 1) a word with raised marks is
+	// painted in (marks.go); 0 for the face's own.
+	alt int
 }
 
 // word returns text item it painted in face fu. A book repeats its
@@ -321,6 +331,9 @@ func (doc *document) word(fu *faceUse, it frame.Item) paintedWord {
 	}
 	run := doc.fonts.Shape(fu.face, it.Text)
 	w := paintedWord{run: run, plain: fu.record(doc.fonts, run, it.Text)}
+	if m := fu.rtlMap(run, it.Text, w.plain); m != nil {
+		w.alt, w.plain = doc.alt(fu, m), true
+	}
 	// The operators go into one growing buffer per face, not an
 	// allocation each.
 	start := len(fu.ops)
