@@ -59,6 +59,15 @@
 // which fpdf did not need. Common Sense (60 pages): fpdf 36–44 ms, this
 // writer 23–31 ms; 276,147 → 229,268 bytes.
 //
+// Tagging costs Emerson's essays, measured the same way with the writer
+// before and after it alternating four times (go test -c of each, then
+// -test.bench 'Write/emerson' -test.benchtime 10x): 105–124 ms CPU a
+// write before, 114–138 ms after (medians 115 and 119 ms), 36,000 →
+// 72,000 allocations, and 1,165,139 → 1,558,985 bytes: the structure
+// tree and parent tree are some 300 KB of uncompressed objects (this
+// writer has no object streams), the space glyphs and marked-content
+// operators the rest.
+//
 // The output is deterministic: the same document, fonts and options give
 // the same bytes.
 package pdf
