@@ -2,6 +2,7 @@ package pdfstd
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -70,7 +71,13 @@ func mergeName(d pdfread.Dict, name string) pdfread.Dict {
 func (c *checker) fontsEmbedded() (bool, string) {
 	var bad []string
 	fonts := c.fonts()
-	for _, d := range fonts {
+	keys := make([]string, 0, len(fonts))
+	for k := range fonts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // the report the same from run to run
+	for _, k := range keys {
+		d := fonts[k]
 		fd := c.f.Dict(d["FontDescriptor"])
 		if d["Subtype"] == pdfread.Name("Type0") {
 			if desc := c.f.Array(d["DescendantFonts"]); len(desc) > 0 {
@@ -99,7 +106,14 @@ func (c *checker) images() []imageXObject {
 	seen := map[string]bool{}
 	for pi, p := range c.pages {
 		res := c.f.Dict(c.f.Inherited(p.Dict, "Resources"))
-		for name, ref := range c.f.Dict(res["XObject"]) {
+		xo := c.f.Dict(res["XObject"])
+		names := make([]string, 0, len(xo))
+		for n := range xo {
+			names = append(names, string(n))
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			name, ref := pdfread.Name(n), xo[pdfread.Name(n)]
 			d := c.f.Dict(ref)
 			if d["Subtype"] != pdfread.Name("Image") || seen[fmt.Sprint(ref)] {
 				continue
