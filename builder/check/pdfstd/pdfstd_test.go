@@ -250,3 +250,14 @@ func TestReport(t *testing.T) {
 		t.Error("no error for a file that is no PDF")
 	}
 }
+
+// FuzzCheck: any input gives a report or an error, never a panic.
+func FuzzCheck(f *testing.F) {
+	f.Add([]byte("%PDF-1.7\n1 0 obj\n<</Type /Catalog /Pages 2 0 R /Metadata 3 0 R /StructTreeRoot <</K [<</S /H3>> <</S /Table /K 5>>]>>>>\nendobj\n2 0 obj\n<</Type /Pages /Kids [4 0 R]>>\nendobj\n3 0 obj\n<</Length 20>>\nstream\n<x><pdfuaid:part>1</pdfuaid:part></x>\nendstream\nendobj\n4 0 obj\n<</Type /Page /Contents 5 0 R /Annots [<</F 2>>]>>\nendobj\n5 0 obj\n<</Length 12>>\nstream\nBT (a) Tj ET\nendstream\nendobj\ntrailer\n<</Root 1 0 R>>\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := Check(data, UA, PDFA, PDFX)
+		if err == nil && len(r.Results) == 0 {
+			t.Error("a report without results")
+		}
+	})
+}
