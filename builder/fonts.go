@@ -135,7 +135,9 @@ func newSet(roles [5]font.Source, fallbacks []font.Source, headings *[4]font.Sou
 		return nil, err
 	}
 	if headings != nil {
-		set.SetHeadings(*headings)
+		if err := set.SetHeadings(*headings); err != nil {
+			return nil, err
+		}
 	}
 	return set, nil
 }
