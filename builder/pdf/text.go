@@ -231,7 +231,13 @@ func (doc *document) space(c *content, prev, nextItem *frame.Item, pw, next pain
 		return
 	}
 	if open {
-		c.b = append(c.b, fu.spaceOps...)
+		// Inside the word's own string when it ends one: two bytes
+		// a word fewer than a string of its own.
+		if n := len(c.b); n > 0 && c.b[n-1] == ')' && fu.spaceOps[0] == '(' {
+			c.b = append(c.b[:n-1], fu.spaceOps[1:]...)
+		} else {
+			c.b = append(c.b, fu.spaceOps...)
+		}
 		*pos += fu.spaceAdv
 		return
 	}
