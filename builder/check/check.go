@@ -19,6 +19,12 @@
 //	P014  warning   a heading at the foot of a page, its text on the next
 //	P020  warning   an image printed below 300 dpi
 //	P030  note      the page count is not a multiple of 4 (blank pages a printer adds)
+//	P050  warning   the reader's PDF could not be written or read back to check its standards
+//
+// The reader's PDF is also written into memory and checked against the
+// standards it claims (PDF/UA-1; PDF/A-2 with pdf.standard): each
+// requirement it fails is a warning with the requirement's code, UA001…
+// or PDFA001… (package pdfstd lists them), about the book as a whole.
 //
 // Notes never fail a check; warnings do only when Options.Strict is set.
 // Findings from the layout name the page by its printed label and point
@@ -133,6 +139,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 			}
 		}
 		found = append(found, layoutFindings(l)...)
+		found = append(found, standardsFindings(l)...)
 	} else {
 		order = append(order, Section{File: opts.Manifest})
 	}

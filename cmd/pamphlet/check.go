@@ -36,6 +36,8 @@ typesetting: codes M…, A…, T…), and the preflight's findings:
   P014  a heading at a page's foot, its text on the next
   P020  an image that prints below 300 dpi
   P030  (note) the page count is not a multiple of 4
+  UA…, PDFA…  a requirement of PDF/UA-1 (or, with pdf.standard, PDF/A-2)
+        that the reader's PDF, written into memory, fails (see --pdf)
 
 Each finding has its code, FILE:LINE and, when it has one, its page.
 Exit status: 1 when there are errors (or, with --strict, warnings), else 0.
