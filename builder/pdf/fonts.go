@@ -323,7 +323,7 @@ func (doc *document) writeFont(fu *faceUse, res obj.Dict) error {
 		"DescendantFonts": obj.Array{cidRef},
 		"ToUnicode":       toUni,
 	})
-	doc.writeAlts(fu, base, cidRef, res, filler)
+	doc.writeAlts(fu, base, cidRef, res)
 	return nil
 }
 

@@ -102,6 +102,25 @@ func reverse(s string) string {
 	return string(r)
 }
 
+// hider returns what appendWord hides of word w: the glyphs its
+// alternate font maps to nothing, or nil.
+func (fu *faceUse) hider(w paintedWord) func(uint16) bool {
+	if w.alt == 0 {
+		return nil
+	}
+	a := fu.alts[w.alt-1]
+	return func(g uint16) bool {
+		u, ok := a.uni[g]
+		return ok && u == ""
+	}
+}
+
+// altFiller is what an alternate font maps the glyphs it hides to: a
+// combining grapheme joiner, invisible and part of its word, so that
+// every glyph has Unicode (PDF/UA, PDF/A) while the /ActualText around
+// it gives readers nothing.
+const altFiller = "\u034f"
+
 // alt returns the index (from 1) of an alternate font of fu whose map
 // agrees with m, adding m to it, or starting a new one.
 func (doc *document) alt(fu *faceUse, m map[uint16]string) int {
@@ -129,9 +148,8 @@ func (doc *document) alt(fu *faceUse, m map[uint16]string) int {
 }
 
 // writeAlts writes fu's alternate fonts over its CIDFont cid, named
-// base, into the resource dictionary res; filler is what glyphs that
-// stand for nothing map to (see writeFont).
-func (doc *document) writeAlts(fu *faceUse, base obj.Name, cid obj.Ref, res obj.Dict, filler string) {
+// base, into the resource dictionary res.
+func (doc *document) writeAlts(fu *faceUse, base obj.Name, cid obj.Ref, res obj.Dict) {
 	for _, a := range fu.alts {
 		gids := make([]uint16, 0, len(a.uni))
 		for g := range a.uni {
@@ -139,7 +157,7 @@ func (doc *document) writeAlts(fu *faceUse, base obj.Name, cid obj.Ref, res obj.
 		}
 		slices.Sort(gids)
 		toUni := doc.w.Alloc()
-		doc.w.Stream(toUni, nil, toUnicode(gids, func(g uint16) string { return a.uni[g] }, filler), true)
+		doc.w.Stream(toUni, nil, toUnicode(gids, func(g uint16) string { return a.uni[g] }, altFiller), true)
 		doc.w.Write(a.ref, obj.Dict{
 			"Type":            obj.Name("Font"),
 			"Subtype":         obj.Name("Type0"),

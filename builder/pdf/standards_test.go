@@ -442,6 +442,21 @@ func TestPersianMarks(t *testing.T) {
 		if strings.Join(got, " ") != strings.Join(words, " ") {
 			t.Errorf("tagged %v: pdftotext gives %+q, want %+q", tagged, got, words)
 		}
+		// Every glyph keeps Unicode (the hidden marks a filler inside
+		// an empty /ActualText).
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := pdfstd.Check(data, pdfstd.UA, pdfstd.PDFA)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range r.Results {
+			if (x.Code == "UA009" || x.Code == "PDFA005") && !x.Pass {
+				t.Errorf("tagged %v: %s fails: %s", tagged, x.Code, x.Saw)
+			}
+		}
 	}
 }
 

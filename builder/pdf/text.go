@@ -174,11 +174,11 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 		case own && !w.plain:
 			// The sequence carries the /ActualText: the word's
 			// operators without their own /Span.
-			c.b, _ = fu.appendWord(c.b, w.run, true, it.Text, it.Size)
+			c.b, _ = fu.appendWord(c.b, w.run, true, it.Text, it.Size, fu.hider(w))
 		case w.ops != nil:
 			c.b = append(c.b, w.ops...)
 		default:
-			c.b, _ = fu.appendWord(c.b, w.run, w.plain, it.Text, it.Size)
+			c.b, _ = fu.appendWord(c.b, w.run, w.plain, it.Text, it.Size, fu.hider(w))
 		}
 		if span && !own {
 			c.op("EMC")
@@ -343,10 +343,15 @@ func (doc *document) word(fu *faceUse, it frame.Item) paintedWord {
 	// The operators go into one growing buffer per face, not an
 	// allocation each.
 	start := len(fu.ops)
-	if b, adv, ok := fu.appendInline(fu.ops, run); ok && w.plain {
+	hide := fu.hider(w)
+	hides := false
+	for _, g := range run.Glyphs {
+		hides = hides || hide != nil && hide(g.ID)
+	}
+	if b, adv, ok := fu.appendInline(fu.ops, run); ok && w.plain && !hides {
 		w.inline, w.adv = true, adv
 		fu.ops, w.ops = b, b[start:len(b):len(b)]
-	} else if b, risen := fu.appendWord(fu.ops, run, w.plain, it.Text, it.Size); !risen {
+	} else if b, risen := fu.appendWord(fu.ops[:start], run, w.plain, it.Text, it.Size, hide); !risen {
 		fu.ops, w.ops = b, b[start:len(b):len(b)]
 	}
 	if fu.words == nil {
@@ -440,7 +445,11 @@ func (fu *faceUse) appendInline(b []byte, run *font.Run) (_ []byte, adv float64,
 // down gets a text rise (Ts). A word without either is one Tj. A word
 // that is not plain (would not copy back as its text, see
 // faceUse.record) is wrapped in a /Span with /ActualText.
-func (fu *faceUse) appendWord(b []byte, run *font.Run, plainText bool, text string, size units.Sp) ([]byte, bool) {
+//
+// The glyphs hide reports (when it is not nil: those an alternate font
+// maps to a mere filler, see marks.go) are each wrapped in a /Span with
+// an empty /ActualText, so that a reader takes no text from them.
+func (fu *faceUse) appendWord(b []byte, run *font.Run, plainText bool, text string, size units.Sp, hide func(uint16) bool) ([]byte, bool) {
 	gs := run.Glyphs
 	if len(gs) == 0 {
 		return b, false
@@ -479,6 +488,20 @@ func (fu *faceUse) appendWord(b []byte, run *font.Run, plainText bool, text stri
 			start = len(b)
 			b = append(b, '[')
 		}
+		hidden := hide != nil && hide(g.ID)
+		if hidden {
+			plain = false
+			if inString {
+				b = append(b, ')')
+				inString = false
+			}
+			if len(b) == start+1 {
+				b = b[:start]
+			} else {
+				b = append(b, "]TJ\n"...)
+			}
+			b = append(b, "/Span <</ActualText ()>> BDC\n["...)
+		}
 		if n := roundDiv(-int64(d)*1000, upem); n != 0 {
 			plain = false
 			if inString {
@@ -492,9 +515,19 @@ func (fu *faceUse) appendWord(b []byte, run *font.Run, plainText bool, text stri
 			inString = true
 		}
 		b = appendGlyph(b, g.ID)
+		if hidden {
+			b = append(b, ")]TJ\nEMC\n"...)
+			inString = false
+			start = len(b)
+			b = append(b, '[')
+		}
 	}
-	b = append(b, ')')
-	if plain {
+	if inString {
+		b = append(b, ')')
+	}
+	if len(b) == start+1 {
+		b = b[:start] // an empty array: drop it
+	} else if plain {
 		// One string and nothing else: "(…)Tj" instead of "[(…)]TJ".
 		copy(b[start:], b[start+1:])
 		b = b[:len(b)-1]
