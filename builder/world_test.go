@@ -124,6 +124,13 @@ func TestWorldBook(t *testing.T) {
 	}
 	pdf := filepath.Join(out, res.Name+".pdf")
 	testtool.CheckPDF(t, pdf)
+	// Its EPUB passes EPUBCheck like every corpus book's.
+	for _, o := range res.Outputs {
+		if filepath.Ext(o) == ".epub" {
+			checkEPUB(t, o)
+			checkSafe(t, o)
+		}
+	}
 	text, err := exec.Command(pdftotext, pdf, "-").Output()
 	if err != nil {
 		t.Fatal(err)
