@@ -43,9 +43,6 @@ type document struct {
 	band pageBand
 	// lineWords holds a line's painted words, reused from line to line.
 	lineWords []paintedWord
-	// hyphenHead holds, by node, the first piece of a hyphenated word
-	// without its hyphen, until its continuation is painted (wholeWord).
-	hyphenHead map[int32]string
 	// transparent is set while a page paints a soft-masked image: the
 	// page gets a transparency group with a blending colour space.
 	transparent bool

@@ -4,7 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
@@ -35,10 +34,7 @@ import (
 // run inside its text object. rest are the page's items after the line,
 // where the rest of a word hyphenated at its end is found.
 //
-// The two pieces of a hyphenated word carry /ActualText: the first
-// nothing, the second the whole word without the hyphen, so that a copy
-// or a screen reader gets the word once, whole (see wholeWord). In a tagged document such a
-// word, like any word that needs /ActualText, is a marked-content
+// In a tagged document a word that needs /ActualText is a marked-content
 // sequence of its own with the /ActualText in its property list, not a
 // /Span nested in its paragraph's: poppler (22.12) ends a structure
 // element's text at the first nested sequence's end.
@@ -75,11 +71,13 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 			doc.space(c, &items[i-1], &items[i], ws[i-1], w, open, &pos)
 		}
 		spaced = false
+		// A word broken at a line's end copies as its two pieces, the
+		// hyphen with the first, as the typesetting checks read lines
+		// (../shared/tools/pdfcheck.py counts hyphenated lines and
+		// widows from pdftotext): /ActualText over the pieces hid the
+		// hyphens from them.
 		var actual string
 		span := false
-		if it.Flags&(frame.Hyphenated|frame.Continues) != 0 {
-			actual, span = doc.wholeWord(&it, items[i+1:], rest)
-		}
 		// own: the word is a tagged sequence of its own, with its
 		// /ActualText.
 		own := false
@@ -243,66 +241,6 @@ func (doc *document) space(c *content, prev, nextItem *frame.Item, pw, next pain
 	}
 	c.b = append(c.b, fu.spaceOps...)
 	c.op("Tj")
-}
-
-// wholeWord returns the /ActualText of a piece of a hyphenated word, it,
-// and whether it has one. The word is given whole where it ends, on the
-// continuing piece (Continues), and the first piece (Hyphenated) stands
-// for nothing: so a copy reads the word once, where the line that ends it
-// goes on, close against what follows it (a note reference's number). The
-// first piece gets its empty /ActualText only when its continuation is
-// found, looking ahead in line, then in rest, then at the top of the next
-// page; it leaves its text without the hyphen in doc.hyphenHead, under
-// its node, for the continuation, the next piece of that node in painting
-// order (a footnote's words may come between). The booklet paints
-// pages out of order and gives no /ActualText.
-func (doc *document) wholeWord(it *frame.Item, line, rest []frame.Item) (string, bool) {
-	if doc.kind == bookletPDF {
-		return "", false
-	}
-	head := func(s string) string {
-		if _, size := utf8.DecodeLastRuneInString(s); size > 0 {
-			return s[:len(s)-size]
-		}
-		return s
-	}
-	if doc.hyphenHead == nil {
-		doc.hyphenHead = map[int32]string{}
-	}
-	if it.Flags&frame.Continues != 0 {
-		h := doc.hyphenHead[it.Node]
-		delete(doc.hyphenHead, it.Node)
-		if h == "" {
-			return "", false
-		}
-		if it.Flags&frame.Hyphenated != 0 {
-			// Broken again: it stands for nothing, the word goes on.
-			doc.hyphenHead[it.Node] = h + head(it.Text)
-			return "", true
-		}
-		return h + it.Text, true
-	}
-	found := func(items []frame.Item) bool {
-		for k := range items {
-			n := &items[k]
-			if n.Kind == frame.Text && n.Flags&frame.Continues != 0 && n.Node == it.Node {
-				return true
-			}
-		}
-		return false
-	}
-	ok := found(line) || found(rest)
-	if !ok {
-		if next := doc.page + 1; next < len(doc.d.Pages) {
-			ok = found(doc.d.Pages[next].Items)
-		}
-	}
-	if !ok {
-		delete(doc.hyphenHead, it.Node)
-		return "", false
-	}
-	doc.hyphenHead[it.Node] = head(it.Text)
-	return "", true
 }
 
 // paintedWord is a word as a face paints it: its glyph run, whether it
