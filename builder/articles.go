@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -19,6 +18,8 @@ import (
 	"github.com/pamphlet/pamphlet/builder/importer"
 	"github.com/pamphlet/pamphlet/builder/manifest"
 	"github.com/pamphlet/pamphlet/builder/markdown"
+
+	"github.com/pamphlet/pamphlet/internal/fsreason"
 )
 
 // markdownExts are the file name endings read as Markdown articles;
@@ -141,12 +142,12 @@ func loadArticle(ref manifest.Article, maxBytes int64, iopts importer.Options, d
 func readLimited(path string, max int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fileErr(err)
+		return nil, fsreason.Of(err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, fileErr(err)
+		return nil, fsreason.Of(err)
 	}
 	if fi.IsDir() {
 		return nil, errors.New("is a folder, not a file")
@@ -159,26 +160,12 @@ func readLimited(path string, max int64) ([]byte, error) {
 	}
 	src, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
-		return nil, fileErr(err)
+		return nil, fsreason.Of(err)
 	}
 	if int64(len(src)) > max {
 		return nil, fmt.Errorf("is too large (the limit is %s)", sizeString(max))
 	}
 	return src, nil
-}
-
-func fileErr(err error) error {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return errors.New("no such file")
-	case errors.Is(err, fs.ErrPermission):
-		return errors.New("permission denied")
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 func sizeString(n int64) string {

@@ -35,6 +35,8 @@ import (
 	"github.com/pamphlet/pamphlet/builder/style"
 	"github.com/pamphlet/pamphlet/builder/transform"
 	"github.com/pamphlet/pamphlet/builder/typeset"
+
+	"github.com/pamphlet/pamphlet/internal/fsreason"
 )
 
 // Formats lists the output formats Build knows, in the order it reports
@@ -403,7 +405,7 @@ func statFile(path string) error {
 	if err != nil {
 		// "no such file", not os.Stat's absolute path: the message
 		// already names the image as the article wrote it.
-		return fileErr(err)
+		return fsreason.Of(err)
 	}
 	if fi.IsDir() {
 		return errors.New("it is a folder")

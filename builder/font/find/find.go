@@ -26,6 +26,8 @@ import (
 	"sync"
 
 	"github.com/pamphlet/pamphlet/internal/editdist"
+
+	"github.com/pamphlet/pamphlet/internal/fsreason"
 )
 
 // Location is where a face is: a file and its index in a collection.
@@ -178,7 +180,7 @@ func Scan(dirs []string) (*Index, error) {
 				continue
 			}
 			if firstErr == nil {
-				firstErr = fmt.Errorf("font folder %s: %w", dir, fileReason(err))
+				firstErr = fmt.Errorf("font folder %s: %w", dir, fsreason.Of(err))
 			}
 			continue
 		}
@@ -224,7 +226,7 @@ func Scan(dirs []string) (*Index, error) {
 			return nil
 		})
 		if err != nil && firstErr == nil {
-			firstErr = fmt.Errorf("font folder %s: %w", dir, fileReason(err))
+			firstErr = fmt.Errorf("font folder %s: %w", dir, fsreason.Of(err))
 		}
 	}
 
@@ -261,13 +263,13 @@ func Scan(dirs []string) (*Index, error) {
 func (ix *Index) addFile(path string, rank int, buf []byte) {
 	f, err := os.Open(path)
 	if err != nil {
-		ix.problems = append(ix.problems, &FileError{Path: path, Index: -1, Err: fileReason(err)})
+		ix.problems = append(ix.problems, &FileError{Path: path, Index: -1, Err: fsreason.Of(err)})
 		return
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		ix.problems = append(ix.problems, &FileError{Path: path, Index: -1, Err: fileReason(err)})
+		ix.problems = append(ix.problems, &FileError{Path: path, Index: -1, Err: fsreason.Of(err)})
 		return
 	}
 	var r io.ReadSeeker = f

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"sort"
 	"strings"
@@ -17,6 +16,8 @@ import (
 	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/font/opentype/tables"
 	"github.com/go-text/typesetting/language"
+
+	"github.com/pamphlet/pamphlet/internal/fsreason"
 )
 
 // The reasons a file is not a usable font. Open and Resolve wrap them in
@@ -94,33 +95,17 @@ func openFace(path string, index int) (FaceInfo, error) {
 func openFaces(path string, only int) ([]FaceInfo, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &FileError{Path: path, Index: -1, Err: fileReason(err)}
+		return nil, &FileError{Path: path, Index: -1, Err: fsreason.Of(err)}
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, &FileError{Path: path, Index: -1, Err: fileReason(err)}
+		return nil, &FileError{Path: path, Index: -1, Err: fsreason.Of(err)}
 	}
 	if fi.IsDir() {
 		return nil, &FileError{Path: path, Index: -1, Err: because(ErrNotFont, "a folder, not a font file")}
 	}
 	return readFaces(f, fi.Size(), Location{Path: path}, true, only)
-}
-
-// fileReason turns an error from the file system into the words a user
-// reads after the file's name.
-func fileReason(err error) error {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return errors.New("no such file")
-	case errors.Is(err, fs.ErrPermission):
-		return errors.New("permission denied")
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // readFaces describes every face of the font in r (size bytes), whose
