@@ -2,10 +2,6 @@ package builder
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -19,7 +15,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/manifest"
 	"github.com/pamphlet/pamphlet/builder/markdown"
 
-	"github.com/pamphlet/pamphlet/internal/fsreason"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 // markdownExts are the file name endings read as Markdown articles;
@@ -140,39 +136,7 @@ func loadArticle(ref manifest.Article, maxBytes int64, iopts importer.Options, d
 
 // readLimited reads a regular file of at most max bytes.
 func readLimited(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fsreason.Of(err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fsreason.Of(err)
-	}
-	if fi.IsDir() {
-		return nil, errors.New("is a folder, not a file")
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, errors.New("is not a regular file")
-	}
-	if fi.Size() > max {
-		return nil, fmt.Errorf("is too large (%s; the limit is %s)", sizeString(fi.Size()), sizeString(max))
-	}
-	src, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, fsreason.Of(err)
-	}
-	if int64(len(src)) > max {
-		return nil, fmt.Errorf("is too large (the limit is %s)", sizeString(max))
-	}
-	return src, nil
-}
-
-func sizeString(n int64) string {
-	if n >= 1<<20 {
-		return fmt.Sprintf("%d MB", n>>20)
-	}
-	return fmt.Sprintf("%d bytes", n)
+	return inputfile.Read(path, max)
 }
 
 // looksBinary reports whether src is evidently not text: a file whose

@@ -36,7 +36,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/transform"
 	"github.com/pamphlet/pamphlet/builder/typeset"
 
-	"github.com/pamphlet/pamphlet/internal/fsreason"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 // Formats lists the output formats Build knows, in the order it reports
@@ -172,7 +172,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	clock.lap("parse")
 
-	transform.Apply(book, transform.Options{Stat: statFile, Dirs: articleDirs(book), Open: openFile}, res.Diags)
+	transform.Apply(book, transform.Options{Stat: inputfile.Check, Dirs: articleDirs(book), Open: openFile}, res.Diags)
 	if res.Diags.HasErrors() {
 		return res, ErrBook
 	}
@@ -252,7 +252,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	var cover []byte
 	for _, f := range formats {
 		if f == "epub" && m.Cover != "" {
-			if cover, err = os.ReadFile(m.Cover); err != nil {
+			if cover, err = inputfile.Read(m.Cover, maxCoverBytes); err != nil {
 				res.Diags.Errorf(m.CoverPos, "M011", "cannot read the cover image: %v", err)
 				return res, ErrBook
 			}
@@ -344,6 +344,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// maxCoverBytes bounds the cover image read: a full-bleed cover at
+// 600 dpi is well under it.
+const maxCoverBytes = 64 << 20
+
 func (o Options) maxBytes() int64 {
 	if o.MaxArticleBytes > 0 {
 		return o.MaxArticleBytes
@@ -398,22 +402,14 @@ func articleDirs(b *doc.Book) []string {
 	return dirs
 }
 
-func openFile(path string) (io.ReadCloser, error) { return os.Open(path) }
-
-func statFile(path string) error {
-	fi, err := os.Stat(path)
+// openFile opens an image: a regular file only, never blocking on a
+// named pipe (see internal/inputfile).
+func openFile(path string) (io.ReadCloser, error) {
+	f, _, err := inputfile.Open(path)
 	if err != nil {
-		// "no such file", not os.Stat's absolute path: the message
-		// already names the image as the article wrote it.
-		return fsreason.Of(err)
+		return nil, err
 	}
-	if fi.IsDir() {
-		return errors.New("it is a folder")
-	}
-	if !fi.Mode().IsRegular() {
-		return errors.New("it is not a regular file")
-	}
-	return nil
+	return f, nil
 }
 
 // stopwatch records the duration of each stage into a Result.

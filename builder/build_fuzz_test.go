@@ -23,6 +23,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/style"
 	"github.com/pamphlet/pamphlet/builder/transform"
 	"github.com/pamphlet/pamphlet/builder/typeset"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 // fuzzDeadline bounds the time one input may take through the whole
@@ -90,7 +91,7 @@ func FuzzBuild(f *testing.F) {
 		if dl.HasErrors() {
 			return // Build stops here too
 		}
-		transform.Apply(book, transform.Options{Stat: statFile, Dirs: articleDirs(book)}, &dl)
+		transform.Apply(book, transform.Options{Stat: inputfile.Check, Dirs: articleDirs(book)}, &dl)
 		if dl.HasErrors() {
 			return
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/manifest"
 	"github.com/pamphlet/pamphlet/builder/transform"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
@@ -124,7 +125,7 @@ func sourceWords(t *testing.T, manifestPath string) []string {
 		t.Fatalf("manifest: %v", dl.Err())
 	}
 	b := loadBook(context.Background(), m, DefaultMaxArticleBytes, &dl)
-	transform.Apply(b, transform.Options{Stat: statFile, Dirs: articleDirs(b)}, &dl)
+	transform.Apply(b, transform.Options{Stat: inputfile.Check, Dirs: articleDirs(b)}, &dl)
 	var words []string
 	for _, a := range b.Articles {
 		var sb strings.Builder

@@ -3,7 +3,6 @@ package builder
 import (
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/font/find"
 	"github.com/pamphlet/pamphlet/builder/manifest"
 	"github.com/pamphlet/pamphlet/fonts"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 // maxFontBytes bounds a font file read for a book: the largest CJK
@@ -198,19 +198,9 @@ func readFace(loc find.Location) (font.Source, error) {
 		src.Index = loc.Index
 		return src, err
 	}
-	info, err := os.Stat(loc.Path)
+	b, err := inputfile.Read(loc.Path, maxFontBytes)
 	if err != nil {
-		return font.Source{}, err
-	}
-	if !info.Mode().IsRegular() {
-		return font.Source{}, fmt.Errorf("font %s: not a regular file", loc.Path)
-	}
-	if info.Size() > maxFontBytes {
-		return font.Source{}, fmt.Errorf("font %s: too large (%d MB, limit %d MB)", loc.Path, info.Size()>>20, maxFontBytes>>20)
-	}
-	b, err := os.ReadFile(loc.Path)
-	if err != nil {
-		return font.Source{}, err
+		return font.Source{}, fmt.Errorf("font %s: %w", loc.Path, err)
 	}
 	return font.Source{Name: loc.Path, Data: b, Index: loc.Index}, nil
 }

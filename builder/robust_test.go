@@ -129,7 +129,7 @@ func TestMaxArticleBytes(t *testing.T) {
 		t.Fatalf("err = %v, want ErrBook", err)
 	}
 	got := res.Diags.Items()
-	want := filepath.Join(dir, "book.yaml") + ":3: article big.md: is too large (49 MB; the limit is 1 MB)"
+	want := filepath.Join(dir, "book.yaml") + ":3: article big.md: too large (49 MB, limit 1 MB)"
 	if len(got) != 1 || got[0].String() != want {
 		t.Errorf("diagnostics %v, want %q", got, want)
 	}

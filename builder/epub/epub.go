@@ -41,12 +41,12 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 	"github.com/pamphlet/pamphlet/layouts"
 )
 
@@ -288,5 +288,5 @@ func (p *pub) readFile(path string) ([]byte, error) {
 	if p.opts.ReadFile != nil {
 		return p.opts.ReadFile(path)
 	}
-	return os.ReadFile(path)
+	return inputfile.Read(path, inputfile.MaxImageBytes)
 }

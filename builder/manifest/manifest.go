@@ -38,6 +38,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/diag"
 
 	"github.com/pamphlet/pamphlet/internal/editdist"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 // Manifest is a parsed book.yaml.
@@ -142,26 +143,17 @@ func Load(path string, diags *diag.List) *Manifest {
 // LoadEnv is Load with the PAMPHLET_* overrides read through getenv, so
 // that a caller (and its tests) decides what environment a build sees.
 func LoadEnv(path string, getenv func(string) string, diags *diag.List) *Manifest {
-	src, err := os.ReadFile(path)
+	src, err := inputfile.Read(path, maxManifestBytes)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: path}, "M001", "cannot read manifest: %s", describeErr(err))
+		diags.Errorf(diag.Pos{File: path}, "M001", "cannot read manifest: %v", err)
 		return nil
 	}
 	return Parse(path, src, getenv, diags)
 }
 
-func describeErr(err error) string {
-	switch {
-	case os.IsNotExist(err):
-		return "no such file"
-	case os.IsPermission(err):
-		return "permission denied"
-	}
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
+// maxManifestBytes bounds the manifest read: a book.yaml is a few
+// kilobytes, and a path into /dev or a runaway file must not fill memory.
+const maxManifestBytes = 16 << 20
 
 // Parse checks the manifest src read from path. getenv supplies the
 // PAMPHLET_* overrides (nil for none). It returns nil when src has errors.

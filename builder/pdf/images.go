@@ -7,10 +7,10 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
-	"os"
 	"strconv"
 
 	"github.com/pamphlet/pamphlet/builder/pdf/internal/obj"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 // imageObj is an image XObject written once per document.
@@ -30,7 +30,7 @@ func (doc *document) image(path string) (*imageObj, error) {
 	if im, ok := doc.images[path]; ok {
 		return im, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxImageBytes)
 	if err != nil {
 		return nil, err
 	}

@@ -25,7 +25,6 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"math"
-	"os"
 
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font/sfnt"
@@ -35,6 +34,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/units"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 // Renderer paints pages with one font set at one resolution. It caches
@@ -371,7 +371,7 @@ func (r *Renderer) picture(dst *image.RGBA, it frame.Item) {
 // decode reads a picture, or returns nil when it cannot; pictures larger
 // than 100 megapixels are refused before decoding.
 func decode(path string) image.Image {
-	f, err := os.Open(path)
+	f, _, err := inputfile.Open(path)
 	if err != nil {
 		return nil
 	}

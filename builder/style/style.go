@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -17,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pamphlet/pamphlet/builder/units"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 	"github.com/pamphlet/pamphlet/layouts"
 )
 
@@ -147,12 +147,15 @@ func read(name, dir string) ([]byte, error) {
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(dir, p)
 	}
-	b, err := os.ReadFile(p)
+	b, err := inputfile.Read(p, maxLayoutBytes)
 	if err != nil {
-		return nil, fmt.Errorf("layout: %w", err)
+		return nil, fmt.Errorf("layout %s: %w", name, err)
 	}
 	return b, nil
 }
+
+// maxLayoutBytes bounds a layout file read: a layout is a page of YAML.
+const maxLayoutBytes = 1 << 20
 
 func applyOverrides(f *file, o map[string]any, dir string) error {
 	keys := make([]string, 0, len(o))

@@ -2,20 +2,20 @@ package transform
 
 import (
 	"errors"
-	"fmt"
 	"image"
 	_ "image/gif"
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+	"io/fs"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 // ResolveImages sets Image.Path to the file each local image names,
@@ -67,7 +67,13 @@ func resolveImage(a *doc.Article, dir string, img *doc.Image, stat func(string) 
 	}
 	p := filepath.Clean(filepath.Join(dir, filepath.FromSlash(src)))
 	if err := stat(p); err != nil {
-		diags.Errorf(at(a, img.At), codeMissingImage, "image %q not found: %v", img.Src, err)
+		// "not found" only when nothing is there: a folder or a device
+		// at the path is named as what it is.
+		if errors.Is(err, fs.ErrNotExist) {
+			diags.Errorf(at(a, img.At), codeMissingImage, "image %q not found: %v", img.Src, err)
+		} else {
+			diags.Errorf(at(a, img.At), codeMissingImage, "image %q: %v", img.Src, err)
+		}
 		return
 	}
 	if open != nil && !usableImage(a, img, p, open, diags) {
@@ -99,16 +105,4 @@ func usableImage(a *doc.Article, img *doc.Image, p string, open func(string) (io
 }
 
 // statFile is the default Options.Stat: the path must be a regular file.
-func statFile(p string) error {
-	fi, err := os.Stat(p)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("no such file %s", p)
-		}
-		return fmt.Errorf("stat image: %w", err)
-	}
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file", p)
-	}
-	return nil
-}
+func statFile(p string) error { return inputfile.Check(p) }

@@ -2,15 +2,16 @@ package transform
 
 import (
 	"bytes"
-	"errors"
 	"image"
 	"image/png"
 	"io"
+	"io/fs"
 	"strings"
 	"testing"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
@@ -40,7 +41,7 @@ func TestImageHeaders(t *testing.T) {
 		Dirs: []string{"."},
 		Stat: func(p string) error {
 			if _, ok := files[p]; !ok {
-				return errors.New("no such file")
+				return inputfile.Reason(fs.ErrNotExist)
 			}
 			return nil
 		},

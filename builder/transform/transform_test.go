@@ -2,6 +2,7 @@ package transform
 
 import (
 	"errors"
+	"io/fs"
 	"path"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/markdown"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 // book parses "name.md\nsource" pairs into a book whose articles live in
@@ -229,7 +231,7 @@ func TestResolveImages(t *testing.T) {
 		if files[p] {
 			return nil
 		}
-		return errors.New("no such file")
+		return inputfile.Reason(fs.ErrNotExist)
 	}
 	for _, tc := range []struct{ name, md, path, diags string }{
 		{"local", "![Alt](img/a.png)", "/book/articles/img/a.png", ""},

@@ -5,7 +5,6 @@ import (
 	"image"
 	_ "image/jpeg" // register decoders for DecodeConfig
 	_ "image/png"
-	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -20,6 +19,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/linebreak"
 	"github.com/pamphlet/pamphlet/builder/style"
 	"github.com/pamphlet/pamphlet/builder/units"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 const inf = linebreak.Infinity
@@ -689,7 +689,7 @@ func (ts *articleSetter) figure(f *doc.Figure, c bctx) []vel {
 const maxImagePixels = 50_000_000
 
 func imageSize(path string) (int, int, error) {
-	f, err := os.Open(path)
+	f, _, err := inputfile.Open(path)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -67,7 +67,7 @@ func TestBadInputCatalogue(t *testing.T) {
 			`~^pamphlet: \d+ pages, \d+ words → `}},
 		{name: "missing image", files: []file{{"a.md", "# T\n\n![missing](nothere.png)\n\n![folder](pics)\n"}, {"pics/x", ""}}, exit: 1, want: []string{
 			`a.md:3:1: image "nothere.png" not found: no such file`,
-			`a.md:5:1: image "pics" not found: it is a folder`,
+			`a.md:5:1: image "pics": not a regular file (a folder)`,
 			`~^pamphlet: 2 errors; no output written`}},
 		{name: "bad images", files: []file{
 			{"a.md", "# T\n\n![corrupt](corrupt.png)\n\n![unsupported](pic.webp)\n\n![svg](pic.svg)\n\n![remote](https://example.com/x.png)\n\n![huge](huge.png)\n"},

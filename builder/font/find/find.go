@@ -27,7 +27,7 @@ import (
 
 	"github.com/pamphlet/pamphlet/internal/editdist"
 
-	"github.com/pamphlet/pamphlet/internal/fsreason"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 // Location is where a face is: a file and its index in a collection.
@@ -180,7 +180,7 @@ func Scan(dirs []string) (*Index, error) {
 				continue
 			}
 			if firstErr == nil {
-				firstErr = fmt.Errorf("font folder %s: %w", dir, fsreason.Of(err))
+				firstErr = fmt.Errorf("font folder %s: %w", dir, inputfile.Reason(err))
 			}
 			continue
 		}
@@ -226,7 +226,7 @@ func Scan(dirs []string) (*Index, error) {
 			return nil
 		})
 		if err != nil && firstErr == nil {
-			firstErr = fmt.Errorf("font folder %s: %w", dir, fsreason.Of(err))
+			firstErr = fmt.Errorf("font folder %s: %w", dir, inputfile.Reason(err))
 		}
 	}
 
@@ -261,17 +261,12 @@ func Scan(dirs []string) (*Index, error) {
 // addFile indexes the usable faces of one font file, reading through
 // buf (see headReader), or without one when buf is nil.
 func (ix *Index) addFile(path string, rank int, buf []byte) {
-	f, err := os.Open(path)
+	f, st, err := inputfile.Open(path)
 	if err != nil {
-		ix.problems = append(ix.problems, &FileError{Path: path, Index: -1, Err: fsreason.Of(err)})
+		ix.problems = append(ix.problems, &FileError{Path: path, Index: -1, Err: err})
 		return
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		ix.problems = append(ix.problems, &FileError{Path: path, Index: -1, Err: fsreason.Of(err)})
-		return
-	}
 	var r io.ReadSeeker = f
 	if buf != nil {
 		r = newHeadReader(f, st.Size(), buf)

@@ -343,7 +343,7 @@ func TestOpenErrors(t *testing.T) {
 			t.Errorf("%s: %v is not %v", c.name, err, c.kind)
 		}
 	}
-	if _, err := Open(dir); err == nil || err.Error() != dir+": a folder, not a font file" {
+	if _, err := Open(dir); err == nil || err.Error() != dir+": not a regular file (a folder)" {
 		t.Errorf("folder: %v", err)
 	}
 }

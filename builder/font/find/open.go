@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"unicode"
@@ -17,7 +16,7 @@ import (
 	"github.com/go-text/typesetting/font/opentype/tables"
 	"github.com/go-text/typesetting/language"
 
-	"github.com/pamphlet/pamphlet/internal/fsreason"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 // The reasons a file is not a usable font. Open and Resolve wrap them in
@@ -93,18 +92,11 @@ func openFace(path string, index int) (FaceInfo, error) {
 // openFaces parses the faces of the file at path in full: all, or only
 // face only when it is not negative.
 func openFaces(path string, only int) ([]FaceInfo, error) {
-	f, err := os.Open(path)
+	f, fi, err := inputfile.Open(path)
 	if err != nil {
-		return nil, &FileError{Path: path, Index: -1, Err: fsreason.Of(err)}
+		return nil, &FileError{Path: path, Index: -1, Err: err}
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, &FileError{Path: path, Index: -1, Err: fsreason.Of(err)}
-	}
-	if fi.IsDir() {
-		return nil, &FileError{Path: path, Index: -1, Err: because(ErrNotFont, "a folder, not a font file")}
-	}
 	return readFaces(f, fi.Size(), Location{Path: path}, true, only)
 }
 
