@@ -1,9 +1,10 @@
 package builder
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 // BenchmarkBuildSample builds the repository's own sample book into
@@ -20,16 +21,9 @@ func BenchmarkBuildSample(b *testing.B) {
 
 // BenchmarkBuildCorpus builds every corpus book into both formats.
 func BenchmarkBuildCorpus(b *testing.B) {
-	books, _ := filepath.Glob("../../shared/corpus/*/book.yaml")
-	if len(books) == 0 {
-		b.Skip("corpus missing")
-	}
-	for _, book := range books {
+	for _, book := range testtool.SharedGlob(b, "../../shared/corpus/*/book.yaml") {
 		name := filepath.Base(filepath.Dir(book))
 		b.Run(name, func(b *testing.B) {
-			if _, err := os.Stat(book); err != nil {
-				b.Skip(err)
-			}
 			out := b.TempDir()
 			b.ReportAllocs()
 			var res *Result

@@ -30,14 +30,7 @@ func noEnv(string) string { return "" }
 // in CI, where the corpus is always beside the repository).
 func corpusBooks(t testing.TB) []string {
 	t.Helper()
-	books, _ := filepath.Glob("../../shared/corpus/*/book.yaml")
-	if len(books) == 0 {
-		if os.Getenv("CI") != "" {
-			t.Fatal("../shared/corpus is missing")
-		}
-		t.Skip("../shared/corpus is missing")
-	}
-	return books
+	return testtool.SharedGlob(t, "../../shared/corpus/*/book.yaml")
 }
 
 func build(t testing.TB, manifestPath, out string) *Result {
@@ -426,10 +419,7 @@ func TestSlugAndIDs(t *testing.T) {
 // BenchmarkBuild builds the largest corpus book (Emerson's essays, about
 // 450 pages) into both formats, the whole pipeline.
 func BenchmarkBuild(b *testing.B) {
-	book := "../../shared/corpus/emerson-essays/book.yaml"
-	if _, err := os.Stat(book); err != nil {
-		b.Skip("corpus missing")
-	}
+	book := testtool.Shared(b, "../../shared/corpus/emerson-essays/book.yaml")
 	out := b.TempDir()
 	b.ReportAllocs()
 	var res *Result
@@ -459,12 +449,9 @@ func TestParsedHook(t *testing.T) {
 // imported at build time, and once from the Markdown made from it by hand
 // (articles/2plus2-dialogue.md). The books must be byte-identical.
 func TestImportedSampleMatchesHandMade(t *testing.T) {
-	raw, err := os.ReadFile("../../shared/corpus/seed/raw/2plus2-dialogue.txt")
+	raw, err := os.ReadFile(testtool.Shared(t, "../../shared/corpus/seed/raw/2plus2-dialogue.txt"))
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip("../shared/corpus is missing")
+		t.Fatal(err)
 	}
 	md, err := os.ReadFile("../articles/2plus2-dialogue.md")
 	if err != nil {

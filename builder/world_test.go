@@ -24,14 +24,7 @@ import (
 // worldBook returns the world book's manifest, or skips (fails in CI).
 func worldBook(t *testing.T) string {
 	t.Helper()
-	p := "../../shared/world/udhr-world/book.yaml"
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("../shared/world/udhr-world is missing")
-		}
-		t.Skip("../shared/world/udhr-world is missing")
-	}
-	return p
+	return testtool.Shared(t, "../../shared/world/udhr-world/book.yaml")
 }
 
 // needFonts skips (fails in CI) when the Debian font packages the world

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 // epubcheckJar finds EPUBCheck's jar, skipping the test when java or the
@@ -135,10 +136,7 @@ func TestEpubcheck(t *testing.T) {
 // typography and real volume without the markdown package. Page starts
 // fall every 350 words, inside paragraphs.
 func corpusBook(t testing.TB) (*doc.Book, []doc.PageStart) {
-	dirs, _ := filepath.Glob("../../../shared/corpus/*/book.yaml")
-	if len(dirs) == 0 {
-		t.Skip("no corpus at ../shared/corpus")
-	}
+	dirs := testtool.SharedGlob(t, "../../../shared/corpus/*/book.yaml")
 	sort.Strings(dirs)
 	b := &doc.Book{Meta: doc.Meta{Title: "The Corpus", Authors: []string{"Various"}, Lang: "en-US"}}
 	var pages []doc.PageStart

@@ -6,15 +6,16 @@ import (
 	"testing"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 // TestSampleArticle is the acceptance test: the raw copy of the
 // sample web article imports to the hand-made Markdown of the sample
 // book, white space aside.
 func TestSampleArticle(t *testing.T) {
-	raw, err := os.ReadFile("../../../shared/corpus/seed/raw/2plus2-dialogue.txt")
+	raw, err := os.ReadFile(testtool.Shared(t, "../../../shared/corpus/seed/raw/2plus2-dialogue.txt"))
 	if err != nil {
-		t.Skipf("sample raw article not found: %v", err)
+		t.Fatal(err)
 	}
 	want, err := os.ReadFile("../../articles/2plus2-dialogue.md")
 	if err != nil {

@@ -10,16 +10,14 @@ import (
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 const corpusGlob = "../../../shared/corpus/*/*.md"
 
 func corpusFiles(t testing.TB) []string {
-	files, _ := filepath.Glob(corpusGlob)
-	if len(files) == 0 {
-		t.Skip("no ../shared/corpus")
-	}
-	return files
+	t.Helper()
+	return testtool.SharedGlob(t, corpusGlob)
 }
 
 // Markup that carries no words of the text, removed before the fidelity

@@ -3,13 +3,13 @@ package markdown
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 // TestDeepNesting feeds 10,000-deep quotes, lists, emphasis, links and
@@ -76,10 +76,7 @@ func TestLinearTime(t *testing.T) {
 
 // BenchmarkParse parses the largest Emerson essay.
 func BenchmarkParse(b *testing.B) {
-	files, _ := filepath.Glob("../../../shared/corpus/emerson-essays/*.md")
-	if len(files) == 0 {
-		b.Skip("no corpus")
-	}
+	files := testtool.SharedGlob(b, "../../../shared/corpus/emerson-essays/*.md")
 	var src []byte
 	for _, f := range files {
 		data, err := os.ReadFile(f)

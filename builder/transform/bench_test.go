@@ -2,21 +2,18 @@ package transform
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/markdown"
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 // BenchmarkApply runs every transform over Emerson's essays (parsed
 // afresh, outside the timer, for each run: Apply changes the book).
 func BenchmarkApply(b *testing.B) {
-	files, _ := filepath.Glob("../../../shared/corpus/emerson-essays/*.md")
-	if len(files) == 0 {
-		b.Skip("no corpus")
-	}
+	files := testtool.SharedGlob(b, "../../../shared/corpus/emerson-essays/*.md")
 	srcs := make([][]byte, len(files))
 	for i, f := range files {
 		data, err := os.ReadFile(f)

@@ -18,6 +18,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/markdown"
 	"github.com/pamphlet/pamphlet/builder/style"
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -88,10 +89,10 @@ func TestGolden(t *testing.T) {
 }
 
 func corpus(t testing.TB, name string) *doc.Book {
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", name)
+	dir := testtool.Shared(t, filepath.Join("..", "..", "..", "shared", "corpus", name))
 	src, err := os.ReadFile(filepath.Join(dir, "book.yaml"))
 	if err != nil {
-		t.Skipf("corpus not available: %v", err)
+		t.Fatal(err)
 	}
 	var m struct {
 		Title    string   `yaml:"title"`

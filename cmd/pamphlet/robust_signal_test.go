@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 // TestInterruptKeepsOutputs builds a large book with the real binary,
@@ -25,13 +27,7 @@ func TestInterruptKeepsOutputs(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGINT on Windows")
 	}
-	corpus := "../../../shared/corpus/emerson-essays"
-	if _, err := os.Stat(corpus); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("the corpus is missing")
-		}
-		t.Skip("the corpus is missing")
-	}
+	corpus := testtool.Shared(t, "../../../shared/corpus/emerson-essays")
 	tmp := t.TempDir()
 	bin := filepath.Join(tmp, "pamphlet")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {

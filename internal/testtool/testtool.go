@@ -1,9 +1,12 @@
-// Package testtool finds the outside programs that tests use to check
-// pamphlet's outputs (pdftotext, qpdf, pdffonts, EPUBCheck).
+// Package testtool finds what tests need from outside the repository: the
+// programs that check pamphlet's outputs (pdftotext, qpdf, pdffonts,
+// EPUBCheck, Ace) and the books of ../shared (the corpus, the world
+// books). It also makes hostile inputs (HugePNG).
 //
-// A missing tool skips the test on a developer's machine but fails it in
-// CI (CI=true), where .ci/run installs every tool: a check that silently
-// stops running is worse than none.
+// A missing tool or book skips the test on a developer's machine but
+// fails it in CI (CI=true), where .ci/run installs every tool and shared/
+// lies beside the repository: a check that silently stops running is
+// worse than none.
 package testtool
 
 import (
