@@ -2,6 +2,8 @@ package builder
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -99,6 +101,12 @@ func loadBookImports(ctx context.Context, m *manifest.Manifest, maxBytes int64, 
 func loadArticle(ref manifest.Article, maxBytes int64, iopts importer.Options, diags *diag.List) (*doc.Article, *Imported) {
 	ext := strings.ToLower(filepath.Ext(ref.File))
 	isMarkdown, isImport := slices.Contains(markdownExts, ext), slices.Contains(importExts, ext)
+	if err := inputfile.Check(ref.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// A folder or a device is named as what it is before its
+		// name's extension is judged.
+		diags.Errorf(ref.Pos, "A002", "article %s: %v", ref.File, err)
+		return nil, nil
+	}
 	if !isMarkdown && !isImport {
 		diags.Errorf(ref.Pos, "A001", "article %s: unsupported format %q: articles are Markdown (.md), text (.txt) or HTML (.html) files", ref.File, ext)
 		return nil, nil

@@ -116,6 +116,9 @@ type Result struct {
 	Laid *Laid
 	// Print describes the booklet and printer's PDF, when written.
 	Print PrintSummary
+	// Info is the book's metadata and contents, once the articles are
+	// parsed.
+	Info Info
 }
 
 // Timing is the duration of one build stage.
@@ -179,6 +182,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	for _, a := range book.Articles {
 		res.Words += doc.WordCount(a)
 	}
+	res.Info = describe(m, book, modified)
 	if opts.Parsed != nil {
 		opts.Parsed(res.Words)
 	}
@@ -303,7 +307,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			if ctx.Err() != nil {
 				break // the check below discards what was written
 			}
-			files[i], errs[i] = writeTemp(outDir, j.name, j.write)
+			files[i], errs[i] = writeTemp(ctx, outDir, j.name, j.write)
 		}
 	} else {
 		var wg sync.WaitGroup
@@ -311,7 +315,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				files[i], errs[i] = writeTemp(outDir, j.name, j.write)
+				files[i], errs[i] = writeTemp(ctx, outDir, j.name, j.write)
 			}()
 		}
 		wg.Wait()

@@ -2,24 +2,30 @@ package builder
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/pamphlet/pamphlet/internal/tempfile"
 )
 
 // pending is an output written to a temporary file in its final folder,
 // waiting to be renamed into place. Renaming within a folder is atomic, so
 // readers of the output see the old file or the new one, never a part.
 type pending struct {
+	ctx   context.Context // carries the tempfile.Set the file is registered with
 	tmp   string
 	final string
 }
 
 // writeTemp writes an output through write into a temporary file beside
 // final. On failure it removes the temporary file and returns the error.
-func writeTemp(dir, name string, write func(io.Writer) error) (p *pending, err error) {
-	f, err := os.CreateTemp(dir, "."+name+".*.tmp")
+// The file is registered with ctx's tempfile.Set until it is renamed or
+// removed, so that a command forced to exit by a signal removes it too.
+func writeTemp(ctx context.Context, dir, name string, write func(io.Writer) error) (p *pending, err error) {
+	f, err := tempfile.Create(ctx, dir, "."+name+".*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", name, err)
 	}
@@ -27,6 +33,7 @@ func writeTemp(dir, name string, write func(io.Writer) error) (p *pending, err e
 		if err != nil {
 			f.Close()
 			os.Remove(f.Name())
+			tempfile.Done(ctx, f.Name())
 		}
 	}()
 	bw := bufio.NewWriterSize(f, 256<<10)
@@ -42,11 +49,12 @@ func writeTemp(dir, name string, write func(io.Writer) error) (p *pending, err e
 	if err := f.Close(); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", name, err)
 	}
-	return &pending{tmp: f.Name(), final: filepath.Join(dir, name)}, nil
+	return &pending{ctx: ctx, tmp: f.Name(), final: filepath.Join(dir, name)}, nil
 }
 
 // commit renames the temporary file into place.
 func (p *pending) commit() error {
+	defer tempfile.Done(p.ctx, p.tmp)
 	if err := os.Rename(p.tmp, p.final); err != nil {
 		os.Remove(p.tmp)
 		return fmt.Errorf("writing %s: %w", p.final, err)
@@ -58,5 +66,6 @@ func (p *pending) commit() error {
 func (p *pending) discard() {
 	if p != nil {
 		os.Remove(p.tmp)
+		tempfile.Done(p.ctx, p.tmp)
 	}
 }

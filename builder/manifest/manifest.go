@@ -19,6 +19,8 @@
 //	M008 duplicate article
 //	M009 the manifest is empty
 //	M011 the cover image cannot be read (reported by the builder)
+//	M012 bad cover value (ISBN, price, paper, binding; the builder adds
+//	     an image too small for the trim, a spine too narrow, a blurb too long)
 package manifest
 
 import (
@@ -77,6 +79,8 @@ type Manifest struct {
 	// given); CoverPos the position of its value.
 	Cover    string
 	CoverPos diag.Pos
+	// CoverSpec holds the cover: settings for print (see cover.go).
+	CoverSpec Cover
 	// EPUB holds the epub: settings.
 	EPUB EPUB
 	// Fonts holds the fonts: settings (family names or font files).
@@ -120,7 +124,7 @@ var Keys = []struct{ Name, Doc string }{
 	{"output", "output settings: name (the files' base name; default a slug of the title)"},
 	{"pdf", "layout overrides: page, margins, font-size, leading, ragged, hyphenate (auto, all, none); print: booklet, sheet, signature, creep, bleed, marks, duplex, fit; standards: standard (none, pdf/a-2u, pdf/a-2a), output-intent (FOGRA39, FOGRA29)"},
 	{"import", "for .txt and .html articles: strip, a list of patterns of site boilerplate to remove"},
-	{"cover", "the EPUB's cover image, a PNG or JPEG file (default: one drawn from title, subtitle and authors)"},
+	{"cover", "an image (the front, PNG or JPEG), or a map for the print cover NAME-cover.pdf: front (image), back (blurb, Markdown), isbn, price (5.00 USD; none), paper (80gsm, 0.1mm, 444ppi), binding (perfect, saddle), spine, inside-front, inside-back"},
 	{"epub", "EPUB settings: embed-fonts (true embeds the book's fonts; default false)"},
 }
 
@@ -131,7 +135,7 @@ var (
 	// EPUBKeys are the keys the epub: map accepts.
 	EPUBKeys = []string{"embed-fonts"}
 	// PDFKeys are the keys the pdf: map accepts.
-	PDFKeys = append([]string{"page", "margins", "font-size", "leading", "ragged", "hyphenate"}, PrintKeys...)
+	PDFKeys = append([]string{"page", "margins", "font-size", "leading", "ragged", "hyphenate", "cover"}, PrintKeys...)
 )
 
 // Load reads and checks the manifest at path. It returns nil when the
@@ -149,6 +153,17 @@ func LoadEnv(path string, getenv func(string) string, diags *diag.List) *Manifes
 		return nil
 	}
 	return Parse(path, src, getenv, diags)
+}
+
+// resolve returns the path p names: relative to the manifest's folder,
+// or as it is when absolute (joining "/dev/zero" under the book's folder
+// would send the user looking in the wrong place).
+func (m *Manifest) resolve(p string) string {
+	p = filepath.FromSlash(p)
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(m.Dir, p)
 }
 
 // maxManifestBytes bounds the manifest read: a book.yaml is a few
@@ -326,13 +341,12 @@ func (p *parser) check(root *yaml.Node, m *Manifest) {
 		case "pdf":
 			p.subMap(name, val, PDFKeys)
 			m.PDFPos = p.pos(k)
+		case "cover":
+			p.coverShape(k, val, m)
 		default:
 			p.scalar(name, val)
 			if name == "layout" {
 				m.LayoutPos = p.pos(val)
-			}
-			if name == "cover" {
-				m.CoverPos = p.pos(val)
 			}
 		}
 	}
@@ -480,7 +494,7 @@ func (p *parser) articles(val *yaml.Node, m *Manifest) {
 			p.diags.Errorf(p.pos(it), "M005", "article entry has an empty file name")
 			continue
 		}
-		a.Path = filepath.Join(m.Dir, filepath.FromSlash(a.File))
+		a.Path = m.resolve(a.File)
 		key := filepath.Clean(a.Path)
 		if prev, dup := seen[key]; dup {
 			p.diags.Errorf(a.Pos, "M008", "article %s is listed twice (first at line %d)", a.File, prev)
@@ -574,6 +588,10 @@ func (p *parser) values(m *Manifest) {
 				p.printKey(k, v, &m.Print)
 				continue
 			}
+			if k == "cover" {
+				p.pdfCover(v, m)
+				continue
+			}
 			var val any
 			if err := v.Decode(&val); err == nil {
 				m.PDF[k] = val
@@ -582,9 +600,10 @@ func (p *parser) values(m *Manifest) {
 	}
 	if n := p.nodes["cover"]; n != nil && n.Kind == yaml.ScalarNode {
 		if c := strings.TrimSpace(n.Value); c != "" {
-			m.Cover = filepath.Join(m.Dir, filepath.FromSlash(c))
+			m.Cover = m.resolve(c)
 		}
 	}
+	p.cover(m)
 	if n := p.nodes["epub"]; n != nil && n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := strings.ToLower(n.Content[i].Value), n.Content[i+1]

@@ -149,7 +149,7 @@ func read(name, dir string) ([]byte, error) {
 	}
 	b, err := inputfile.Read(p, maxLayoutBytes)
 	if err != nil {
-		return nil, fmt.Errorf("layout %s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return b, nil
 }

@@ -65,7 +65,11 @@ func resolveImage(a *doc.Article, dir string, img *doc.Image, stat func(string) 
 	if err == nil && u.Path != "" && u.RawQuery == "" && u.Fragment == "" {
 		src = u.Path // percent-decoded
 	}
-	p := filepath.Clean(filepath.Join(dir, filepath.FromSlash(src)))
+	p := filepath.FromSlash(src)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	p = filepath.Clean(p)
 	if err := stat(p); err != nil {
 		// "not found" only when nothing is there: a folder or a device
 		// at the path is named as what it is.

@@ -4,7 +4,8 @@
 //	pamphlet build [book.yaml] [--out DIR] [--format pdf,epub]
 //
 // Exit status: 0 on success, 1 when the book has errors, 2 for a usage
-// error. Run `pamphlet help build` for every flag and manifest key.
+// error, 130 or 143 when stopped by SIGINT or SIGTERM. Run
+// `pamphlet help build` for every flag and manifest key.
 package main
 
 import (
@@ -25,6 +26,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder"
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/manifest"
+	"github.com/pamphlet/pamphlet/internal/tempfile"
 )
 
 // version is set at link time with -ldflags "-X main.version=v1.2.3";
@@ -39,10 +41,14 @@ const (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	temps := tempfile.NewSet()
+	ctx, cancel := context.WithCancel(tempfile.WithSet(context.Background(), temps))
+	stop := &stopper{cancel: cancel, temps: temps, stderr: os.Stderr, grace: stopGrace, exit: os.Exit}
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go stop.watch(sigs)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	os.Exit(stop.status(code))
 }
 
 // usageError marks a mistake in the command line, which exits with 2.
@@ -111,6 +117,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newBuild(stderr), newVersion(stdout), newImport(stdout, stderr))
 	root.AddCommand(newNew(stdout), newCheck(stdout), newPreview(stdout, stderr), newMan(stdout), newFonts(stdout))
+	root.AddCommand(testCommands()...)
 	return root
 }
 
@@ -168,7 +175,10 @@ interrupted build leaves the previous outputs intact.
 
 Problems are printed to standard error as FILE:LINE:COL: message (errors)
 or FILE:LINE: warning: message, followed by a one-line summary.
-Exit status: 0 success, 1 the book has errors, 2 usage error.
+Exit status: 0 success, 1 the book has errors, 2 usage error, 130 or 143
+stopped by SIGINT (Ctrl-C) or SIGTERM. A signal stops the build and removes
+its temporary files; a build that has not stopped two seconds later, or a
+second signal, ends pamphlet at once, the previous outputs intact.
 
 Dates in the outputs come from SOURCE_DATE_EPOCH when set, else from the
 manifest's date, else a fixed epoch: the same inputs give byte-identical files.

@@ -6,9 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/pamphlet/pamphlet/internal/testtool"
 )
@@ -178,4 +181,81 @@ func notes(n int) string {
 		b.WriteString("[^" + strconv.Itoa(i) + "]: Note " + strconv.Itoa(i) + ".\n\n")
 	}
 	return b.String()
+}
+
+// TestSpecialFiles names a named pipe, a device and a folder wherever a
+// book names a file: as the manifest, an article, an image, a font, the
+// layout and the cover. Each must be refused at once, at the position
+// that named it, saying what is there; a named pipe must never be opened
+// for reading (that blocks until a writer comes).
+func TestSpecialFiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no named pipes or /dev/zero")
+	}
+	dir := t.TempDir()
+	for name, data := range map[string]string{"a.md": "# A\n\nText.\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "feed.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "folder.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const (
+		pipe   = "not a regular file (a named pipe)"
+		device = "not a regular file (a character device)"
+		folder = "not a regular file (a folder)"
+	)
+	for _, c := range []struct {
+		name, manifest, want string
+	}{
+		{"article pipe", "articles: [feed.md]", "book.yaml:2: article feed.md: " + pipe},
+		{"article device", "articles: [/dev/zero]", "book.yaml:2: article /dev/zero: " + device},
+		{"article folder", "articles: [folder.md]", "book.yaml:2: article folder.md: " + folder},
+		{"image pipe", "articles: [img-pipe.md]", `img-pipe.md:3:1: image "feed.md": ` + pipe},
+		{"image device", "articles: [img-dev.md]", `img-dev.md:3:1: image "/dev/zero": ` + device},
+		{"image folder", "articles: [img-dir.md]", `img-dir.md:3:1: image "folder.md": ` + folder},
+		{"font pipe", "articles: [a.md]\nfonts: {body: feed.md}", `book.yaml:3:15: body font "feed.md": feed.md: ` + pipe},
+		{"font device", "articles: [a.md]\nfonts: {body: /dev/zero}", `book.yaml:3:15: body font "/dev/zero": /dev/zero: ` + device},
+		{"font folder", "articles: [a.md]\nfonts: {body: folder.md}", `book.yaml:3:15: body font "folder.md": folder.md: ` + folder},
+		{"layout pipe", "articles: [a.md]\nlayout: feed.md", "book.yaml:3:9: layout: feed.md: " + pipe},
+		{"layout device", "articles: [a.md]\nlayout: /dev/zero", "book.yaml:3:9: layout: /dev/zero: " + device},
+		{"cover pipe", "articles: [a.md]\ncover: feed.md", "book.yaml:3:8: cannot read the cover image: " + pipe},
+		{"cover device", "articles: [a.md]\ncover: /dev/zero", "book.yaml:3:8: cannot read the cover image: " + device},
+		{"manifest pipe", "", "feed.md: cannot read manifest: " + pipe},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for name, src := range map[string]string{"feed.md": "pipe", "/dev/zero": "dev", "folder.md": "dir"} {
+				md := "# I\n\n![picture](" + name + ")\n"
+				if err := os.WriteFile(filepath.Join(dir, "img-"+src+".md"), []byte(md), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			manifest := filepath.Join(dir, "feed.md")
+			if c.manifest != "" {
+				manifest = filepath.Join(dir, "book.yaml")
+				if err := os.WriteFile(manifest, []byte("title: T\n"+c.manifest+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var stdout, stderr bytes.Buffer
+			done := make(chan int, 1)
+			go func() {
+				done <- run(context.Background(), []string{"build", manifest, "--out", filepath.Join(dir, "out")}, &stdout, &stderr)
+			}()
+			var code int
+			select {
+			case code = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("the build blocked") // a pipe opened for reading
+			}
+			first, _, _ := strings.Cut(strings.ReplaceAll(stderr.String(), dir+string(filepath.Separator), ""), "\n")
+			if code != exitBook || first != c.want {
+				t.Errorf("exit %d, first line\n got %q\nwant %q", code, first, c.want)
+			}
+		})
+	}
 }

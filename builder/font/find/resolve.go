@@ -169,6 +169,12 @@ func Resolve(spec, manifestDir string, system func() (*Index, error)) (Family, e
 	fam, err := ix.Family(spec)
 	if err != nil {
 		var nf *NotFoundError
+		if errors.As(err, &nf) && exists(spec, manifestDir) {
+			// No family of that name, but something is at that path
+			// beside the manifest ("fonts: {body: myfont}", a file
+			// without extension, or a folder): say what it is.
+			return resolveFile(spec, manifestDir)
+		}
 		if errors.As(err, &nf) {
 			nf.Nearest = Join(bundled, ix).Nearest(spec, 3)
 		}
@@ -178,6 +184,16 @@ func Resolve(spec, manifestDir string, system func() (*Index, error)) (Family, e
 		return Family{}, err
 	}
 	return fam, nil
+}
+
+// exists reports whether anything is at spec, relative to manifestDir.
+func exists(spec, manifestDir string) bool {
+	p := filepath.FromSlash(spec)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(manifestDir, p)
+	}
+	_, err := os.Lstat(p)
+	return err == nil
 }
 
 // resolveFile is Resolve for a path.
