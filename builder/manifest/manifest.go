@@ -19,6 +19,8 @@
 //	M008 duplicate article
 //	M009 the manifest is empty
 //	M011 the cover image cannot be read (reported by the builder)
+//	M012 bad cover value (ISBN, price, paper, binding; the builder adds
+//	     an image too small for the trim, a spine too narrow, a blurb too long)
 package manifest
 
 import (
@@ -77,6 +79,8 @@ type Manifest struct {
 	// given); CoverPos the position of its value.
 	Cover    string
 	CoverPos diag.Pos
+	// CoverSpec holds the cover: settings for print (see cover.go).
+	CoverSpec Cover
 	// EPUB holds the epub: settings.
 	EPUB EPUB
 	// Fonts holds the fonts: settings (family names or font files).
@@ -120,7 +124,7 @@ var Keys = []struct{ Name, Doc string }{
 	{"output", "output settings: name (the files' base name; default a slug of the title)"},
 	{"pdf", "layout overrides: page, margins, font-size, leading, ragged, hyphenate (auto, all, none); print: booklet, sheet, signature, creep, bleed, marks, duplex, fit; standards: standard (none, pdf/a-2u, pdf/a-2a), output-intent (FOGRA39, FOGRA29)"},
 	{"import", "for .txt and .html articles: strip, a list of patterns of site boilerplate to remove"},
-	{"cover", "the EPUB's cover image, a PNG or JPEG file (default: one drawn from title, subtitle and authors)"},
+	{"cover", "an image (the front, PNG or JPEG), or a map for the print cover NAME-cover.pdf: front (image), back (blurb, Markdown), isbn, price (5.00 USD; none), paper (80gsm, 0.1mm, 444ppi), binding (perfect, saddle), spine, inside-front, inside-back"},
 	{"epub", "EPUB settings: embed-fonts (true embeds the book's fonts; default false)"},
 }
 
@@ -131,7 +135,7 @@ var (
 	// EPUBKeys are the keys the epub: map accepts.
 	EPUBKeys = []string{"embed-fonts"}
 	// PDFKeys are the keys the pdf: map accepts.
-	PDFKeys = append([]string{"page", "margins", "font-size", "leading", "ragged", "hyphenate"}, PrintKeys...)
+	PDFKeys = append(append([]string{"page", "margins", "font-size", "leading", "ragged", "hyphenate"}, PrintKeys...), "cover")
 )
 
 // Load reads and checks the manifest at path. It returns nil when the
@@ -337,13 +341,12 @@ func (p *parser) check(root *yaml.Node, m *Manifest) {
 		case "pdf":
 			p.subMap(name, val, PDFKeys)
 			m.PDFPos = p.pos(k)
+		case "cover":
+			p.coverShape(k, val, m)
 		default:
 			p.scalar(name, val)
 			if name == "layout" {
 				m.LayoutPos = p.pos(val)
-			}
-			if name == "cover" {
-				m.CoverPos = p.pos(val)
 			}
 		}
 	}
@@ -585,6 +588,10 @@ func (p *parser) values(m *Manifest) {
 				p.printKey(k, v, &m.Print)
 				continue
 			}
+			if k == "cover" {
+				p.pdfCover(v, m)
+				continue
+			}
 			var val any
 			if err := v.Decode(&val); err == nil {
 				m.PDF[k] = val
@@ -596,6 +603,7 @@ func (p *parser) values(m *Manifest) {
 			m.Cover = m.resolve(c)
 		}
 	}
+	p.cover(m)
 	if n := p.nodes["epub"]; n != nil && n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := strings.ToLower(n.Content[i].Value), n.Content[i+1]
