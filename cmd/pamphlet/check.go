@@ -11,6 +11,7 @@ import (
 
 	"github.com/pamphlet/pamphlet/builder/check"
 	"github.com/pamphlet/pamphlet/builder/check/pdfstd"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 func newCheck(stdout io.Writer) *cobra.Command {
@@ -99,9 +100,9 @@ func checkPDFs(stdout io.Writer, files []string, format string) error {
 	}
 	var all []fileReport
 	for _, name := range files {
-		data, err := os.ReadFile(name)
+		data, err := inputfile.Read(name, maxCheckedPDF)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", name, err)
 		}
 		r, err := pdfstd.Check(data)
 		if err != nil {
@@ -141,3 +142,7 @@ func manifestArg(args []string) string {
 	}
 	return path
 }
+
+// maxCheckedPDF bounds a PDF read by check --pdf: ten times the largest
+// book pamphlet writes.
+const maxCheckedPDF = 1 << 30
