@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"os"
 	"os/exec"
@@ -29,10 +30,7 @@ func TestInterruptKeepsOutputs(t *testing.T) {
 	}
 	corpus := testtool.Shared(t, "../../../shared/corpus/emerson-essays")
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "pamphlet")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := testBinary(t)
 	book := filepath.Join(tmp, "book")
 	if err := os.CopyFS(book, os.DirFS(corpus)); err != nil {
 		t.Fatal(err)
@@ -78,8 +76,8 @@ func TestInterruptKeepsOutputs(t *testing.T) {
 		now := snapshot(t, out)
 		if err != nil {
 			interrupted++
-			if code := cmd.ProcessState.ExitCode(); code != exitBook {
-				t.Errorf("at %.0f%%: exit %d, want %d\n%s", frac*100, code, exitBook, stderr)
+			if code := cmd.ProcessState.ExitCode(); code != 130 {
+				t.Errorf("at %.0f%%: exit %d, want 130 (SIGINT)\n%s", frac*100, code, stderr)
 			}
 			if !strings.Contains(stderr.String(), "pamphlet: interrupted; no output written") {
 				t.Errorf("at %.0f%%: stderr %q", frac*100, stderr)
@@ -110,6 +108,113 @@ func TestInterruptKeepsOutputs(t *testing.T) {
 		t.Errorf("no build was interrupted (a full build takes %v)", full)
 	}
 	t.Logf("a full build takes %v; %d of 3 builds interrupted", full, interrupted)
+}
+
+// testBinary builds pamphlet with the hidden stall command of the signal
+// tests (hooks_stall.go) into a temporary folder.
+func testBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "pamphlet")
+	if out, err := exec.Command("go", "build", "-tags", "pamphlet_stall", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestStopStuckBuild stops a command stuck in a read that no
+// cancellation reaches (the open of a named pipe without a writer, with
+// a temporary output open), as a build on a hung network mount would be.
+// SIGTERM must end it once the grace period is over, a second SIGINT at
+// once; either way with 128 plus the first signal's number, the
+// temporary file removed and the previous output untouched.
+func TestStopStuckBuild(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGTERM or named pipes on Windows")
+	}
+	bin := testBinary(t)
+	for _, c := range []struct {
+		name    string
+		signals []syscall.Signal
+		code    int
+		within  time.Duration // after the last signal
+		says    string
+	}{
+		{"SIGTERM", []syscall.Signal{syscall.SIGTERM}, 143, stopGrace + time.Second, "pamphlet: stopped (the build did not stop within 2s); no output written"},
+		{"second SIGINT", []syscall.Signal{syscall.SIGINT, syscall.SIGINT}, 130, time.Second, "pamphlet: stopped (a second signal); no output written"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out")
+			os.Mkdir(out, 0o755)
+			previous := []byte("%PDF- the previous good book")
+			if err := os.WriteFile(filepath.Join(out, "book.pdf"), previous, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			fifo := filepath.Join(dir, "feed")
+			if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(bin, "stall", out, fifo)
+			stderr, err := cmd.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			lines := make(chan string, 16)
+			go func() {
+				sc := bufio.NewScanner(stderr)
+				for sc.Scan() {
+					lines <- sc.Text()
+				}
+				close(lines)
+			}()
+			select {
+			case l := <-lines:
+				if l != "stalled" {
+					t.Fatalf("first line %q", l)
+				}
+			case <-time.After(30 * time.Second):
+				cmd.Process.Kill()
+				t.Fatal("the command never stalled")
+			}
+			var sent time.Time
+			for i, sig := range c.signals {
+				if i > 0 {
+					time.Sleep(200 * time.Millisecond)
+				}
+				sent = time.Now()
+				cmd.Process.Signal(sig)
+			}
+			exited := make(chan struct{})
+			go func() { cmd.Wait(); close(exited) }()
+			select {
+			case <-exited:
+			case <-time.After(c.within + 5*time.Second):
+				cmd.Process.Kill()
+				t.Fatalf("still running %v after the signal", time.Since(sent))
+			}
+			took := time.Since(sent)
+			var said []string
+			for l := range lines {
+				said = append(said, l)
+			}
+			if code := cmd.ProcessState.ExitCode(); code != c.code {
+				t.Errorf("exit %d, want %d", code, c.code)
+			}
+			if took > c.within {
+				t.Errorf("exited %v after the signal, want within %v", took, c.within)
+			}
+			if len(said) != 1 || said[0] != c.says {
+				t.Errorf("said %q, want %q", said, c.says)
+			}
+			now := snapshot(t, out)
+			if len(now) != 1 || !bytes.Equal(now["book.pdf"], previous) {
+				t.Errorf("the output folder holds %v (the previous book changed or a temporary file is left)", keys(now))
+			}
+		})
+	}
 }
 
 // snapshot reads every file of dir.
