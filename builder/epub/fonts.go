@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/fonts"
 )
 
@@ -31,8 +32,9 @@ const fontMediaType = "font/ttf"
 // planFonts reads the faces to embed, when Options.EmbedFonts asks for
 // them. The fonts carry their copyright and licence (SIL Open Font
 // Licence, Bitstream Vera) in their name tables, which is how the
-// licences allow them to travel inside a document.
-func (p *pub) planFonts(used map[rune]bool) error {
+// licences allow them to travel inside a document. Each is cut down to
+// what texts (every file the reader renders) need, by builder/font.
+func (p *pub) planFonts(texts []string) error {
 	if !p.opts.EmbedFonts {
 		return nil
 	}
@@ -41,8 +43,9 @@ func (p *pub) planFonts(used map[rune]bool) error {
 		if err != nil {
 			return fmt.Errorf("epub: reading font %s: %w", f.name, err)
 		}
-		if sub, err := subsetTTF(data, used); err == nil {
-			data = sub
+		data, err = font.ReaderSubset(f.name, data, texts...)
+		if err != nil {
+			return fmt.Errorf("epub: %w", err)
 		}
 		// The style sheet sits in css/, the fonts in fonts/.
 		p.fonts = append(p.fonts, &picture{

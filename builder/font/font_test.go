@@ -2,13 +2,13 @@ package font
 
 import (
 	"io/fs"
-	"testing/fstest"
-
-	"github.com/pamphlet/pamphlet/fonts"
+	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/pamphlet/pamphlet/builder/units"
+	"github.com/pamphlet/pamphlet/fonts"
 )
 
 func TestDefault(t *testing.T) {
@@ -118,4 +118,26 @@ func loadFS(fsys fs.FS, names ...string) (*Set, error) {
 		srcs = append(srcs, src)
 	}
 	return Load(srcs)
+}
+
+func TestUsedRunesDecompose(t *testing.T) {
+	// Charis has no ὰ but has α and the combining grave, which the
+	// shaper then uses: α must stay (seen in Chromium on Emerson's Greek).
+	used := usedRunes("γὰρ", "e\u0301")
+	for _, r := range "γὰρα\u0300eé" {
+		if !used[r] {
+			t.Errorf("%q (U+%04X) not kept", r, r)
+		}
+	}
+	if !used['Γ'] {
+		t.Error("the upper case of γ not kept")
+	}
+}
+
+func TestReaderSubsetBadInput(t *testing.T) {
+	for _, data := range [][]byte{nil, []byte("OTTO...."), {0, 1, 0, 0, 0, 200, 0, 0, 0, 0, 0, 0}} {
+		if _, err := ReaderSubset("bad.ttf", data, "a"); err == nil || !strings.Contains(err.Error(), "bad.ttf") {
+			t.Errorf("%q: error %v, want one naming bad.ttf", data, err)
+		}
+	}
 }

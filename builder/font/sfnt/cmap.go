@@ -73,6 +73,41 @@ func (f *Font) cmap() (maps []mapping, symbol bool, err error) {
 	return maps, bestRank == 1, err
 }
 
+// CharGlyphs returns the glyphs the font's cmap gives the characters for
+// which use returns true, and the glyphs it gives no character at all
+// (ligatures, small capitals, alternates: glyphs a shaper reaches only
+// through GSUB), each list in glyph ID order without repeats. Glyph 0 is
+// in neither. A symbol font's codes are passed to use as they are.
+func (f *Font) CharGlyphs(use func(rune) bool) (used, unmapped []uint16, err error) {
+	maps, _, err := f.cmap()
+	if err != nil {
+		return nil, nil, err
+	}
+	const (
+		mapped = 1 << iota
+		wanted
+	)
+	state := make([]uint8, f.numGlyphs)
+	for _, m := range maps {
+		if int(m.gid) >= len(state) {
+			continue
+		}
+		state[m.gid] |= mapped
+		if m.r <= 0x10FFFF && use(rune(m.r)) {
+			state[m.gid] |= wanted
+		}
+	}
+	for g := 1; g < len(state); g++ {
+		switch {
+		case state[g]&wanted != 0:
+			used = append(used, uint16(g))
+		case state[g]&mapped == 0:
+			unmapped = append(unmapped, uint16(g))
+		}
+	}
+	return used, unmapped, nil
+}
+
 // cmap4 reads a format 4 subtable.
 func cmap4(b []byte) ([]mapping, error) {
 	if len(b) < 14 {

@@ -118,20 +118,26 @@ func glyphsOf(t testing.TB, face *gofont.Face, text string) []uint16 {
 // empty, and the subset has as many glyphs as its highest kept one + 1.
 func checkSubset(t *testing.T, orig *gofont.Face, sub []byte, keep map[uint16]bool) {
 	t.Helper()
+	high := 0
+	for g := range keep {
+		high = max(high, int(g))
+	}
+	checkSubsetOf(t, orig, sub, keep, high+1)
+}
+
+// checkSubsetOf is checkSubset for a subset of n glyphs.
+func checkSubsetOf(t *testing.T, orig *gofont.Face, sub []byte, keep map[uint16]bool, n int) {
+	t.Helper()
 	checkChecksums(t, sub)
 	f, err := Parse(sub, 0)
 	if err != nil {
 		t.Fatalf("the subset does not parse: %v", err)
 	}
-	high := 0
-	for g := range keep {
-		high = max(high, int(g))
-	}
-	if f.NumGlyphs() != high+1 {
-		t.Errorf("subset has %d glyphs, want %d", f.NumGlyphs(), high+1)
+	if f.NumGlyphs() != n {
+		t.Errorf("subset has %d glyphs, want %d", f.NumGlyphs(), n)
 	}
 	face := goTextFace(t, sub, 0)
-	for g := range uint16(high + 1) {
+	for g := range uint16(n) {
 		got := outline(t, face, g)
 		if keep[g] {
 			if want := outline(t, orig, g); !reflect.DeepEqual(got, want) {

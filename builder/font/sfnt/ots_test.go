@@ -30,8 +30,8 @@ func TestOTS(t *testing.T) {
 		data := bundled(t, file)
 		f, _ := Parse(data, 0)
 		gids := glyphsOf(t, goTextFace(t, data, 0), text)
-		for _, pack := range []bool{false, true} {
-			sub, err := f.SubsetTrueType(gids, Options{KeepCmap: true, Pack: pack})
+		for _, o := range []Options{{KeepCmap: true}, {KeepCmap: true, Pack: true}, {KeepCmap: true, KeepLayout: true}} {
+			sub, err := f.SubsetTrueType(gids, o)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -19,6 +19,7 @@
 //	func (f *Font) Names() Names     // PostScript name, family, subfamily, full name
 //	func (f *Font) Metrics() Metrics // unitsPerEm, bbox, ascender, cap height, italic angle…
 //	func (f *Font) Advance(gid uint16) int
+//	func (f *Font) CharGlyphs(use func(rune) bool) (used, unmapped []uint16, err error)
 //	func (f *Font) SubsetTrueType(gids []uint16, opts Options) ([]byte, error)
 //	func (f *Font) SubsetCFF(gids []uint16) ([]byte, error)
 //	func (f *Font) SubsetCFFPacked(gids []uint16) ([]byte, error)
@@ -39,10 +40,13 @@
 // readers follow (poppler and MuPDF draw both alike, TestPDF): much
 // smaller when the kept glyphs have high IDs (Noto CJK).
 //
-// For the EPUB packer: SubsetTrueType with Options{KeepCmap: true} and
-// SubsetOpenType give standalone web fonts (cmap, OS/2, name, post kept;
+// For web fonts: SubsetTrueType with Options{KeepCmap: true} and
+// SubsetOpenType give standalone fonts (cmap, OS/2, name, post kept;
 // layout tables dropped), and Options.Pack renumbers their glyphs, as
-// browsers find glyphs through the cmap.
+// browsers find glyphs through the cmap. The EPUB's fonts, whose reading
+// system shapes the text itself, are made with Options{KeepCmap: true,
+// KeepLayout: true} from the glyphs CharGlyphs gives (builder/font's
+// ReaderSubset): GSUB and GPOS stay, and so do the glyph IDs they name.
 //
 // Parse reads .ttf and .otf files and .ttc/.otc collections. It refuses,
 // with an error wrapping ErrUnsupported, WOFF and WOFF2 web fonts, Type 1

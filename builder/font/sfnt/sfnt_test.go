@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -290,6 +291,59 @@ func TestSubsetTrueTypeWeb(t *testing.T) {
 		t.Errorf("subset metrics %+v, want %+v", got, want)
 	}
 	t.Logf("Charis web subset of %q: %d bytes", "Hello, wörld", len(sub))
+}
+
+// TestSubsetTrueTypeLayout makes an EPUB's font: the glyphs of the
+// characters used and those no character maps to, with the layout tables
+// and every glyph ID kept.
+func TestSubsetTrueTypeLayout(t *testing.T) {
+	data := bundled(t, fonts.SerifRegular)
+	orig := goTextFace(t, data, 0)
+	f, _ := Parse(data, 0)
+	used, unmapped, err := f.CharGlyphs(func(r rune) bool { return strings.ContainsRune("office", r) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(used) != 5 { // o, f, i, c, e
+		t.Errorf("CharGlyphs gives %d glyphs for the letters of office, want 5", len(used))
+	}
+	fi, _ := orig.NominalGlyph('f')
+	if len(unmapped) == 0 || slices.Contains(unmapped, uint16(fi)) || slices.Contains(used, 0) {
+		t.Errorf("unmapped glyphs %d (f %d among them?); used %v", len(unmapped), fi, used)
+	}
+	gids := append(used, unmapped...)
+	sub, err := f.SubsetTrueType(gids, Options{KeepCmap: true, KeepLayout: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// All glyphs stay, the dropped ones empty: GSUB and GPOS name them by ID.
+	checkSubsetOf(t, orig, sub, withComponents(t, f, gids), f.NumGlyphs())
+	sf, err := Parse(sub, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tag := range []string{"GDEF", "GSUB", "GPOS", "gasp", "cmap", "name", "OS/2", "post"} {
+		want, _ := f.Table(tag)
+		got, ok := sf.Table(tag)
+		if !ok {
+			t.Errorf("no %s table with KeepLayout", tag)
+		}
+		if strings.ToUpper(tag) == tag && !bytes.Equal(got, want) {
+			t.Errorf("%s changed", tag)
+		}
+	}
+	if _, ok := sf.Table("Silt"); ok {
+		t.Error("a table no reader uses (Silt) is kept")
+	}
+	if len(sub) > len(data)/3 {
+		t.Errorf("%d bytes of %d: hardly cut", len(sub), len(data))
+	}
+	for _, o := range []Options{{KeepLayout: true}, {KeepCmap: true, KeepLayout: true, Pack: true}} {
+		if _, err := f.SubsetTrueType(gids, o); err == nil {
+			t.Errorf("%+v accepted", o)
+		}
+	}
+	t.Logf("Charis reader's subset of %q: %d bytes of %d", "office", len(sub), len(data))
 }
 
 func TestSubsetTrueTypeErrors(t *testing.T) {

@@ -18,7 +18,17 @@ type Options struct {
 	// the cmap; a PDF, which writes the original glyph IDs, must not pack
 	// a TrueType font.
 	Pack bool
+	// KeepLayout, with KeepCmap, is for a font whose reader shapes the
+	// text itself (an EPUB's): the subset also keeps the OpenType layout
+	// tables (GDEF, GSUB, GPOS, kern, BASE, JSTF, MATH) and gasp, and
+	// with them every glyph ID and the glyph count, which those tables
+	// refer to: no glyph after the highest kept one is cut off. It cannot
+	// be combined with Pack.
+	KeepLayout bool
 }
+
+// layoutTables are the tables Options.KeepLayout keeps as they are.
+var layoutTables = []string{"BASE", "GDEF", "GPOS", "GSUB", "JSTF", "MATH", "gasp", "kern"}
 
 // count returns the highest kept glyph ID + 1: the subset's glyph count.
 func count(keep []bool) int {
@@ -35,13 +45,17 @@ func count(keep []bool) int {
 // and the glyphs after the highest kept one are cut off (opts.Pack
 // renumbers instead). It keeps the tables head (checksumAdjustment
 // recomputed), hhea, hmtx, maxp, loca, glyf, and the hinting tables cvt,
-// fpgm and prep; opts.KeepCmap adds the tables a web font needs. Without
+// fpgm and prep; opts.KeepCmap adds the tables a web font needs, and
+// opts.KeepLayout those of its reader's shaper. Without
 // Pack the result is a PDF FontFile2 program for a CIDFontType2 with
 // CIDToGIDMap /Identity. The subset of a variable font is its default
 // instance (gvar and fvar are not kept).
 func (f *Font) SubsetTrueType(gids []uint16, opts Options) ([]byte, error) {
 	if f.IsCFF() {
 		return nil, fmt.Errorf("sfnt: the font has CFF outlines: use SubsetCFF or SubsetOpenType")
+	}
+	if opts.KeepLayout && (opts.Pack || !opts.KeepCmap) {
+		return nil, fmt.Errorf("sfnt: KeepLayout needs KeepCmap and cannot renumber glyphs (Pack)")
 	}
 	glyf, ok1 := f.Table("glyf")
 	locaRaw, ok2 := f.Table("loca")
@@ -74,7 +88,9 @@ func (f *Font) SubsetTrueType(gids []uint16, opts Options) ([]byte, error) {
 			}
 		}
 	}
-	keep = keep[:count(keep)]
+	if !opts.KeepLayout {
+		keep = keep[:count(keep)]
+	}
 	glyphs, newID := order(keep, opts.Pack)
 	n := len(glyphs)
 
@@ -120,7 +136,11 @@ func (f *Font) SubsetTrueType(gids []uint16, opts Options) ([]byte, error) {
 		return nil, err
 	}
 	tables = append(tables, common...)
-	for _, tag := range []string{"cvt ", "fpgm", "prep"} {
+	kept := []string{"cvt ", "fpgm", "prep"}
+	if opts.KeepLayout {
+		kept = append(kept, layoutTables...)
+	}
+	for _, tag := range kept {
 		if t, ok := f.Table(tag); ok {
 			tables = append(tables, table{tag, t})
 		}
