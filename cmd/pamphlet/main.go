@@ -117,6 +117,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newBuild(stderr), newVersion(stdout), newImport(stdout, stderr))
 	root.AddCommand(newNew(stdout), newCheck(stdout), newPreview(stdout, stderr), newMan(stdout), newFonts(stdout))
+	root.AddCommand(newLibrary(stdout, stderr))
 	root.AddCommand(testCommands()...)
 	return root
 }
