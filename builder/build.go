@@ -262,6 +262,20 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 	}
+	// The print cover is laid out before anything is written too, and
+	// the EPUB's cover drawn from the same front (cover.go).
+	var cov *coverPlan
+	if slices.Contains(formats, "pdf") {
+		if cov, err = planCover(ctx, m, st, fonts, len(laid.Pages), printSet, res.Diags); err != nil {
+			return res, err
+		}
+		printSet.bookletDoc, printSet.backCover = cov.selfCovered(laid)
+	}
+	if cover == nil && slices.Contains(formats, "epub") {
+		if cover, err = epubCover(ctx, m, st, fonts); err != nil {
+			return res, fmt.Errorf("drawing the EPUB cover: %w", err)
+		}
+	}
 
 	// consume: the reader's PDF may free each page's items once painted
 	// when no booklet or printer's PDF reads them after it.
@@ -295,6 +309,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 		jobs, res.Print = append(jobs, extra...), sum
 		consume = len(extra) == 0
+		if cov != nil {
+			jobs = append(jobs, cov.job(res.Name, fonts, modified))
+			res.Print.Cover = cov.summary()
+		}
 	}
 	res.Print.Fit = fitNote
 	files := make([]*pending, len(jobs))

@@ -27,6 +27,10 @@ type printSettings struct {
 	// the printer's PDF's printing condition.
 	standard     pdf.Standard
 	outputIntent string
+	// bookletDoc, when set, is the booklet's document (a self-covered
+	// one, see cover.go), with backCover keeping its last page last.
+	bookletDoc *frame.Document
+	backCover  bool
 }
 
 // resolvePrint applies opts' overrides (--booklet, --sheet, --duplex) to
@@ -82,6 +86,8 @@ type PrintSummary struct {
 	Bleed   units.Sp
 	// Fit says what pdf.fit changed, or why it could not.
 	Fit string
+	// Cover describes NAME-cover.pdf (size, spine), when written.
+	Cover string
 }
 
 // String is the summary line: "booklet: 12 sheets (a4), 2 blank pages
@@ -107,6 +113,12 @@ func (s PrintSummary) String() string {
 			out += "; "
 		}
 		out += s.Fit
+	}
+	if s.Cover != "" {
+		if out != "" {
+			out += "; "
+		}
+		out += s.Cover
 	}
 	return out
 }
@@ -142,14 +154,19 @@ func printJobs(ps printSettings, name string, laid *frame.Document, fonts *font.
 			Creep:     ps.creep,
 			Duplex:    ps.duplex,
 			Marks:     ps.marks,
+			BackCover: ps.backCover,
 		}
-		info, err := pdf.PlanBooklet(laid, bo)
+		bd := laid
+		if ps.bookletDoc != nil {
+			bd = ps.bookletDoc
+		}
+		info, err := pdf.PlanBooklet(bd, bo)
 		if err != nil {
 			return nil, sum, err
 		}
 		sum.Booklet, sum.Sheet, sum.Sheets, sum.Blanks, sum.Duplex = true, info.Sheet.Name, info.Sheets, info.Blanks, info.Duplex
 		jobs = append(jobs, outputJob{name + "-booklet.pdf", func(w io.Writer) error {
-			_, err := pdf.WriteBooklet(w, laid, fonts, bo)
+			_, err := pdf.WriteBooklet(w, bd, fonts, bo)
 			return err
 		}})
 	}

@@ -1,0 +1,286 @@
+package builder
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/pamphlet/pamphlet/builder/cover"
+	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/builder/font"
+	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/manifest"
+	"github.com/pamphlet/pamphlet/builder/markdown"
+	"github.com/pamphlet/pamphlet/builder/pdf"
+	"github.com/pamphlet/pamphlet/builder/raster"
+	"github.com/pamphlet/pamphlet/builder/style"
+	"github.com/pamphlet/pamphlet/builder/transform"
+	"github.com/pamphlet/pamphlet/builder/units"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
+)
+
+// CodeCover is the code of a cover the manifest asks for that cannot be
+// made (an image too small, a blurb too long, a spine too narrow); the
+// manifest's own checks of cover values share it.
+const CodeCover = "M012"
+
+// coverBleed is the cover's bleed when pdf.bleed gives none: what print
+// services ask of a cover.
+var coverBleed = units.FromMM(3)
+
+// coverPlan is the cover of a build: the print cover's layout and the
+// jobs and summary that go with it.
+type coverPlan struct {
+	layout  *cover.Layout
+	binding string
+	pages   int
+	caliper units.Sp
+	marks   bool
+	intent  string
+	paper   string
+}
+
+// planCover lays out the print cover when the manifest asks for one (nil
+// otherwise). A cover it cannot make is an error at its manifest line.
+func planCover(ctx context.Context, m *manifest.Manifest, st *style.Style, fonts *font.Set, pages int, ps printSettings, diags *diag.List) (*coverPlan, error) {
+	cs := m.CoverSpec
+	if !cs.Print {
+		return nil, nil
+	}
+	pos := cs.Pos
+	if pos.File == "" {
+		pos = diag.Pos{File: m.Path}
+	}
+	cp := &coverPlan{binding: cs.Binding, pages: pages, caliper: cs.SheetCaliper(), marks: ps.marks, intent: ps.outputIntent, paper: cs.PaperName}
+	if cp.paper == "" {
+		cp.paper = manifest.DefaultPaper
+	}
+	if cp.binding == "" {
+		cp.binding = "perfect"
+		if pages <= manifest.SaddleMaxPages {
+			cp.binding = "saddle"
+		}
+	}
+	g := cover.Geometry{TrimW: st.PageWidth, TrimH: st.PageHeight, Bleed: ps.bleed}
+	if g.Bleed <= 0 {
+		g.Bleed = coverBleed
+	}
+	if cp.binding == "perfect" {
+		g.Spine = cover.SpineWidth(pages, cp.caliper)
+	}
+	spec := coverSpec(m)
+	if cs.Front != "" {
+		if !frontImageOK(cs, g, diags) {
+			return nil, ErrBook
+		}
+	}
+	var err error
+	if spec.Back, err = blurb(m, cs.Back, cs.BackPos, "back", diags); err != nil {
+		return nil, err
+	}
+	if spec.InsideFront, err = blurb(m, cs.InsideFront, cs.InsideFrontPos, "inside-front", diags); err != nil {
+		return nil, err
+	}
+	if spec.InsideBack, err = blurb(m, cs.InsideBack, cs.InsideBackPos, "inside-back", diags); err != nil {
+		return nil, err
+	}
+	l, err := cover.Make(ctx, spec, g, st, fonts, pos, diags)
+	var prob *cover.Problem
+	if errors.As(err, &prob) {
+		at := map[string]diag.Pos{"back": cs.BackPos, "spine": cs.SpinePos, "inside-front": cs.InsideFrontPos, "inside-back": cs.InsideBackPos}[prob.Key]
+		if at.File == "" {
+			at = pos
+		}
+		diags.Errorf(at, CodeCover, "%s", prob.Error())
+		return nil, ErrBook
+	}
+	if err != nil {
+		return nil, err
+	}
+	cp.layout = l
+	return cp, nil
+}
+
+// coverSpec is what the manifest says the cover says.
+func coverSpec(m *manifest.Manifest) cover.Spec {
+	cs := m.CoverSpec
+	return cover.Spec{
+		Title: m.Title, Subtitle: m.Subtitle, Authors: m.Authors, Publisher: m.Publisher,
+		Lang: m.Language, FrontImage: cs.Front,
+		ISBN: cs.ISBN, ISBNText: cs.ISBNText, Price: cs.Price,
+		Spine: cs.Spine, SpineAsked: cs.Spine != "",
+	}
+}
+
+// minFrontDPI is the resolution below which a front image is refused,
+// goodFrontDPI the one below which it is used with a warning.
+const (
+	minFrontDPI  = 150
+	goodFrontDPI = 300
+)
+
+// frontImageOK checks the front image against the trim: large enough to
+// print sharp. It reports what is wrong at cover.front's line.
+func frontImageOK(cs manifest.Cover, g cover.Geometry, diags *diag.List) bool {
+	f, _, err := inputfile.Open(cs.Front)
+	if err != nil {
+		diags.Errorf(cs.FrontPos, "M011", "cannot read the cover image: %v", err)
+		return false
+	}
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(f)
+	if err != nil || (format != "png" && format != "jpeg") {
+		diags.Errorf(cs.FrontPos, CodeCover, "cover.front: %s is not a PNG or JPEG image", cs.Front)
+		return false
+	}
+	// The image fills the front and its bleed on three sides.
+	wIn, hIn := (g.TrimW+g.Bleed).Points()/72, (g.TrimH+2*g.Bleed).Points()/72
+	dpi := min(float64(cfg.Width)/wIn, float64(cfg.Height)/hIn)
+	need := fmt.Sprintf("%d × %d pixels", int(wIn*goodFrontDPI+0.5), int(hIn*goodFrontDPI+0.5))
+	if dpi < minFrontDPI {
+		diags.Errorf(cs.FrontPos, CodeCover, "cover.front: the image is %d × %d pixels, %.0f dpi on the front with its bleed (%.0f × %.0f mm): too small to print; it needs %s (%d dpi)", cfg.Width, cfg.Height, dpi, (g.TrimW + g.Bleed).MM(), (g.TrimH + 2*g.Bleed).MM(), need, goodFrontDPI)
+		return false
+	}
+	if dpi < goodFrontDPI {
+		diags.Warnf(cs.FrontPos, CodeCover, "cover.front: the image is %d × %d pixels, %.0f dpi on the front with its bleed: it will print soft; %s make %d dpi", cfg.Width, cfg.Height, dpi, need, goodFrontDPI)
+	}
+	ar, want := float64(cfg.Width)/float64(cfg.Height), wIn/hIn
+	if ar/want > 1.05 || want/ar > 1.05 {
+		diags.Warnf(cs.FrontPos, CodeCover, "cover.front: the image's proportions (%.3f) are not the front's with its bleed (%.3f): it is stretched to fit", ar, want)
+	}
+	return true
+}
+
+// blurb parses a cover text (Markdown) into an article; its problems are
+// reported at the key's line.
+func blurb(m *manifest.Manifest, src string, pos diag.Pos, key string, diags *diag.List) (*doc.Article, error) {
+	if strings.TrimSpace(src) == "" {
+		return nil, nil
+	}
+	var dl diag.List
+	a := markdown.Parse(m.Path, []byte(src), &dl)
+	a.ID = "cover-" + key
+	a.Meta.Title = ""
+	b := &doc.Book{Articles: []*doc.Article{a}}
+	transform.Apply(b, transform.Options{Stat: inputfile.Check, Dirs: []string{m.Dir}, Open: openFile}, &dl)
+	for _, d := range dl.Items() {
+		if d.Code == "P002" || strings.Contains(d.Msg, "has no title") {
+			continue // a blurb needs no title
+		}
+		d.Pos = pos
+		d.Msg = "cover." + key + ": " + d.Msg
+		diags.Add(d)
+	}
+	if diags.HasErrors() {
+		return nil, ErrBook
+	}
+	return a, nil
+}
+
+// geometry returns the cover's size as the PDF writer takes it.
+func (cp *coverPlan) options(modified time.Time) pdf.CoverOptions {
+	l := cp.layout
+	o := pdf.CoverOptions{
+		Options: pdf.Options{Created: modified},
+		Meta:    l.Meta,
+		TrimW:   l.TrimW, TrimH: l.TrimH, SpineW: l.Spine, Bleed: l.Bleed,
+		Front: l.Front, Back: l.Back, Spine: l.SpineText,
+		Tint:         true,
+		Marks:        cp.marks,
+		OutputIntent: cp.intent,
+	}
+	for _, b := range l.Boxes {
+		o.WhiteBoxes = append(o.WhiteBoxes, [4]units.Sp{b.X, b.Y, b.W, b.H})
+	}
+	return o
+}
+
+// job is the NAME-cover.pdf output.
+func (cp *coverPlan) job(name string, fonts *font.Set, modified time.Time) outputJob {
+	o := cp.options(modified)
+	return outputJob{name + "-cover.pdf", func(w io.Writer) error {
+		return pdf.WriteCover(w, fonts, o)
+	}}
+}
+
+// summary is the cover's part of the summary line.
+func (cp *coverPlan) summary() string {
+	l := cp.layout
+	s := fmt.Sprintf("cover: %s × %s mm", mm1(l.Width()), mm1(l.Height()))
+	if cp.binding == "perfect" {
+		s += fmt.Sprintf(", spine %s mm (%d sheets × %.3f mm, %s)", mm1(l.Spine), cover.Sheets(cp.pages), cp.caliper.MM(), cp.paper)
+	} else {
+		s += ", saddle-stitched (no spine)"
+	}
+	return s
+}
+
+func mm1(s units.Sp) string { return fmt.Sprintf("%.1f", s.MM()) }
+
+// selfCovered returns the booklet's document for a saddle-stitched book
+// with a cover: the front and its inside, the book, the inside back and
+// the back, so that the booklet's outer sheet is the cover. Otherwise it
+// returns laid.
+func (cp *coverPlan) selfCovered(laid *frame.Document) (*frame.Document, bool) {
+	if cp == nil || cp.binding != "saddle" {
+		return laid, false
+	}
+	l := cp.layout
+	d := *laid
+	d.Pages = make([]*frame.Page, 0, len(laid.Pages)+4)
+	d.Pages = append(d.Pages, l.Front, l.InsideFront)
+	d.Pages = append(d.Pages, laid.Pages...)
+	d.Pages = append(d.Pages, l.InsideBack, l.Back)
+	return &d, true
+}
+
+// epubCover draws the EPUB's cover image from the same front design as
+// print: the typographic front at 1400 pixels wide, on the cover's paper
+// tone. It serves every book without a cover image.
+func epubCover(ctx context.Context, m *manifest.Manifest, st *style.Style, fonts *font.Set) ([]byte, error) {
+	var dl diag.List
+	front, err := cover.Front(ctx, coverSpec(m), st.PageWidth, st.PageHeight, st, fonts, diag.Pos{File: m.Path}, &dl)
+	if err != nil {
+		return nil, err
+	}
+	return coverPNG(front, fonts)
+}
+
+// epubCoverWidth is the EPUB cover's width in pixels, what e-book shops
+// ask for at least.
+const epubCoverWidth = 1400
+
+// coverPNG rasterises a front page on the paper tone.
+func coverPNG(front *frame.Page, fonts *font.Set) ([]byte, error) {
+	dpi := epubCoverWidth / (front.W.Points() / 72)
+	r, err := raster.New(fonts, dpi)
+	if err != nil {
+		return nil, err
+	}
+	img, err := r.Page(front)
+	if err != nil {
+		return nil, err
+	}
+	// The page is ink on white: multiplying by the paper tone gives
+	// ink on paper.
+	tone := color.RGBA{0xf4, 0xef, 0xe4, 0xff}
+	for i := 0; i+3 < len(img.Pix); i += 4 {
+		img.Pix[i] = uint8(uint16(img.Pix[i]) * uint16(tone.R) / 255)
+		img.Pix[i+1] = uint8(uint16(img.Pix[i+1]) * uint16(tone.G) / 255)
+		img.Pix[i+2] = uint8(uint16(img.Pix[i+2]) * uint16(tone.B) / 255)
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
+		return nil, fmt.Errorf("cover: encoding the PNG: %w", err)
+	}
+	return buf.Bytes(), nil
+}
