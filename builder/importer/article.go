@@ -11,6 +11,7 @@ type meta struct {
 	title, subtitle string
 	authors         []string
 	date, source    string
+	site, lang      string
 }
 
 // block is one Markdown block of the body, already escaped, with the
@@ -43,6 +44,10 @@ type article struct {
 	notes   []note
 	removed []Removal
 	images  []string
+	// sources says where each metadata value came from.
+	sources []MetaSource
+	// how names what found the article's body in an HTML page.
+	how string
 }
 
 func (a *article) empty() bool {
@@ -95,6 +100,12 @@ func (a *article) markdown() []byte {
 		}
 		field("date", a.meta.date)
 		field("source", a.meta.source)
+		if a.meta.site != "" {
+			// The builder has no use for the site's name yet; a
+			// comment keeps it for the writer without a warning.
+			b.WriteString("# site: " + strings.Join(strings.Fields(a.meta.site), " ") + "\n")
+		}
+		field("lang", a.meta.lang)
 		b.WriteString("---\n")
 	}
 	for _, bl := range a.blocks {
@@ -195,7 +206,7 @@ func escapeStart(s string) string {
 	case '#', '>', '=':
 		return `\` + s
 	case '-', '+', '*':
-		if len(s) == 1 || s[1] == ' ' || s[1] == '\t' || s[1] == s[0] {
+		if len(s) == 1 || s[1] == ' ' || s[1] == '\t' || s[1] == s[0] && (s[0] != '*' || isBreakLine(s)) {
 			return `\` + s
 		}
 	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
@@ -208,6 +219,23 @@ func escapeStart(s string) string {
 		}
 	}
 	return s
+}
+
+// isBreakLine reports whether s is a thematic break: three or more of
+// its first character with only spaces between. "**bold**" at the start
+// of a line is not one.
+func isBreakLine(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case s[0]:
+			n++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }
 
 // escapeHeadingEnd keeps a heading's trailing '#' characters from being

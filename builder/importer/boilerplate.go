@@ -64,6 +64,14 @@ var tailPatterns = []pattern{
 	pat(`(copyright\s*)?(©|\(c\)).{0,160}|all rights reserved\.?`, "copyright line"),
 }
 
+// pageTailPatterns are a web page's closing lines that may follow the
+// article inside its container: a copyright or "powered by" line, when
+// it is the last thing left.
+var pageTailPatterns = []pattern{
+	pat(`.{0,80}(©|\(c\) \d{4}|copyright \d{4}|all rights reserved).{0,200}`, "copyright line"),
+	pat(`.{0,80}\bpowered by\b.{0,80}`, "site footer"),
+}
+
 // matchAny returns the reason the first pattern matching s gives.
 func matchAny(ps []pattern, s string) (string, bool) {
 	for _, p := range ps {

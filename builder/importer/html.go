@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/importer/readable"
 )
 
 // htmlImport is the state of one HTML import.
@@ -22,11 +23,16 @@ type htmlImport struct {
 	strip []*regexp.Regexp
 	ids   map[string]*html.Node
 	base  *url.URL
+	// fetch is set when the caller loads images: every image is then
+	// listed for loading, not only local ones.
+	fetch bool
 }
 
-// importHTML reads a saved web page: it finds the article among the
-// page's furniture and writes it as Markdown.
-func importHTML(file, text string, strip []*regexp.Regexp, diags *diag.List) *article {
+// importHTML reads a web page: it finds the article among the page's
+// furniture and writes it as Markdown. Readability (package readable)
+// chooses the article; when it finds none, the importer's own content
+// density scoring does.
+func importHTML(file, text string, opts Options, strip []*regexp.Regexp, diags *diag.List) *article {
 	doc, err := html.Parse(strings.NewReader(annotateLines(text)))
 	if err != nil {
 		// The parser refuses pathological nesting; the words can still
@@ -37,7 +43,89 @@ func importHTML(file, text string, strip []*regexp.Regexp, diags *diag.List) *ar
 	a := &article{}
 	h := &htmlImport{file: file, a: a, diags: diags, strip: strip, ids: map[string]*html.Node{}}
 	pm := readMeta(doc)
-	walk(doc, func(n *html.Node) bool {
+	var page *url.URL
+	if u, err := url.Parse(opts.URL); err == nil && u.IsAbs() {
+		page = u
+	}
+	var root *html.Node
+	var how string
+	// A section heading's class is styling, never a reason to drop it,
+	// but Readability drops one whose class says "header" (Substack's
+	// "header-anchor-post").
+	unclassHeadings(doc)
+	ra, rerr := readable.Extract(doc, page, readable.Options{KeepClasses: true})
+	if rerr == nil && utf8.RuneCountInString(textOf(ra.Content)) >= minReadable {
+		root, how = ra.Content, "Readability"
+		h.collectIDs(root)
+		h.recordDropped(findBody(doc), root)
+		h.pruneContent(root)
+	} else {
+		h.collectIDs(doc)
+		body := findBody(doc)
+		h.prune(body)
+		root, how = h.contentRoot(body)
+		h.recordOutside(root, how)
+		h.pruneLinkLists(root)
+		ra = nil
+	}
+	a.how = how
+	bodyText := textOf(root)
+	walk(root, func(n *html.Node) bool {
+		if pm.heading == "" && headingLevel(n) > 0 {
+			pm.heading = textOf(n)
+		}
+		return pm.heading == ""
+	})
+	a.meta, a.sources = pm.resolve(bodyText, ra)
+	if page != nil {
+		h.base = page
+		if a.meta.source == "" {
+			a.meta.source = page.String()
+			a.sources = append(a.sources, MetaSource{Field: "source", Value: a.meta.source, From: "the address it was fetched from"})
+		}
+	}
+	if h.base == nil {
+		for _, b := range []string{pm.base, a.meta.source} {
+			if u, err := url.Parse(b); err == nil && u.IsAbs() {
+				h.base = u
+				break
+			}
+		}
+	}
+	h.fetch = opts.Fetch != nil
+	r := newRenderer(h, root)
+	blocks := r.render(root)
+	blocks = h.dropTitleHeading(blocks)
+	blocks = h.dropDeck(blocks)
+	a.blocks = h.filterBlocks(blocks)
+	a.notes = r.renderNotes()
+	sort.SliceStable(a.removed, func(i, j int) bool { return a.removed[i].Line < a.removed[j].Line })
+	return a
+}
+
+// unclassHeadings removes the class of the h2–h6 headings under n.
+func unclassHeadings(n *html.Node) {
+	walk(n, func(c *html.Node) bool {
+		if l := headingLevel(c); l > 1 {
+			for i := range c.Attr {
+				if c.Attr[i].Key == "class" {
+					c.Attr[i].Val = ""
+				}
+			}
+		}
+		return true
+	})
+}
+
+// minReadable is the least text (in characters) Readability's article
+// must hold to be taken; below it the page is a stub or Readability
+// missed, and the importer's own scoring gets its turn.
+const minReadable = 140
+
+// collectIDs maps the ids and names under n to their elements, for
+// footnote links.
+func (h *htmlImport) collectIDs(n *html.Node) {
+	walk(n, func(n *html.Node) bool {
 		if n.Type == html.ElementNode {
 			for _, k := range []string{"id", "name"} {
 				if v := attr(n, k); v != "" {
@@ -49,32 +137,59 @@ func importHTML(file, text string, strip []*regexp.Regexp, diags *diag.List) *ar
 		}
 		return true
 	})
-	body := findBody(doc)
-	h.prune(body)
-	root, how := h.contentRoot(body)
-	h.recordOutside(root, how)
-	h.pruneLinkLists(root)
-	bodyText := textOf(root)
-	walk(root, func(n *html.Node) bool {
-		if pm.heading == "" && headingLevel(n) > 0 {
-			pm.heading = textOf(n)
+}
+
+// recordDropped lists the blocks of the page whose text Readability left
+// out of the article, for --dry-run: each top-level run of text of the
+// page that does not appear in the article.
+func (h *htmlImport) recordDropped(body, content *html.Node) {
+	kept := map[string]bool{}
+	walk(content, func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			if t := strings.Join(strings.Fields(n.Data), " "); t != "" {
+				kept[t] = true
+			}
 		}
-		return pm.heading == ""
+		return true
 	})
-	a.meta = pm.resolve(bodyText)
-	for _, b := range []string{pm.base, a.meta.source} {
-		if u, err := url.Parse(b); err == nil && u.IsAbs() {
-			h.base = u
-			break
+	walk(body, func(n *html.Node) bool {
+		if n.Type != html.ElementNode || skipText(n) {
+			return false
 		}
-	}
-	r := newRenderer(h, root)
-	blocks := r.render(root)
-	blocks = h.dropTitleHeading(blocks)
-	a.blocks = h.filterBlocks(blocks)
-	a.notes = r.renderNotes()
-	sort.SliceStable(a.removed, func(i, j int) bool { return a.removed[i].Line < a.removed[j].Line })
-	return a
+		if n.DataAtom == atom.Body || n.DataAtom == atom.Html || !isBlockElem(n) {
+			return true
+		}
+		t := textOf(n)
+		if t == "" {
+			return false
+		}
+		all := true
+		anyKept := false
+		walk(n, func(c *html.Node) bool {
+			if c.Type == html.TextNode {
+				if s := strings.Join(strings.Fields(c.Data), " "); s != "" {
+					if kept[s] {
+						anyKept = true
+					} else {
+						all = false
+					}
+				}
+			}
+			return c.Type != html.ElementNode || !skipText(c)
+		})
+		switch {
+		case !anyKept:
+			why := "left out by Readability (not part of the article)"
+			if w, bad, _ := furnitureReason(n); bad && w != "" {
+				why += ": " + w
+			}
+			h.a.remove(lineOf(n), t, why)
+			return false
+		case all:
+			return false
+		}
+		return true
+	})
 }
 
 func findBody(doc *html.Node) *html.Node {
@@ -136,8 +251,17 @@ var adTokens = map[string]bool{"ad": true, "ads": true, "adsbygoogle": true, "ad
 // furnitureReason says why n is site furniture ("<nav>: navigation"),
 // with silent true for elements never worth listing (scripts, styles).
 func furnitureReason(n *html.Node) (why string, bad, silent bool) {
+	return furniture(n, false)
+}
+
+// furniture is furnitureReason, gentler inside an article Readability
+// has chosen: there a <header> or <footer> is the article's own (a
+// section's heading and deck), and an id is a section's name made of
+// its heading's words ("getting-into-trouble-with-shared-…"), so only
+// class names count, matched by whole words.
+func furniture(n *html.Node, inArticle bool) (why string, bad, silent bool) {
 	tag := "<" + n.Data + ">"
-	if why, ok := removedTags[n.DataAtom]; ok {
+	if why, ok := removedTags[n.DataAtom]; ok && !(inArticle && (n.DataAtom == atom.Header || n.DataAtom == atom.Footer)) {
 		return tag + ": " + why, true, why == ""
 	}
 	if why, ok := removedRoles[strings.ToLower(attr(n, "role"))]; ok {
@@ -153,7 +277,11 @@ func furnitureReason(n *html.Node) (why string, bad, silent bool) {
 	if isPreferred(n) {
 		return "", false, false
 	}
-	for _, t := range classTokens(n) {
+	toks := classTokens(n)
+	if inArticle {
+		toks = strings.Fields(strings.ToLower(attr(n, "class")))
+	}
+	for _, t := range toks {
 		what := fmt.Sprintf("<%s class=%q>", n.Data, t)
 		if t == strings.ToLower(attr(n, "id")) {
 			what = fmt.Sprintf("<%s id=%q>", n.Data, t)
@@ -168,12 +296,81 @@ func furnitureReason(n *html.Node) (why string, bad, silent bool) {
 			continue
 		}
 		for _, w := range boilerWords {
-			if strings.Contains(t, w.word) {
+			if strings.Contains(t, w.word) && (!inArticle || hasWord(t, w.word)) {
 				return what + ": " + w.why, true, false
 			}
 		}
 	}
 	return "", false, false
+}
+
+// hasWord reports whether the class name t holds word between hyphens
+// or underscores ("share" in "post-share-buttons", not in "shared").
+func hasWord(t, word string) bool {
+	for i := 0; ; {
+		j := strings.Index(t[i:], word)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(word)
+		if (j == 0 || t[j-1] == '-' || t[j-1] == '_') && (end == len(t) || t[end] == '-' || t[end] == '_' || t[end] == 's') {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// pruneContent removes site furniture left inside the article
+// Readability chose: share and subscribe widgets, bylines and dates
+// (which the front matter holds), hidden elements.
+func (h *htmlImport) pruneContent(root *html.Node) {
+	var doomed []*html.Node
+	walk(root, func(n *html.Node) bool {
+		if n == root || n.Type != html.ElementNode {
+			return n.Type == html.ElementNode || n.Type == html.DocumentNode
+		}
+		why, bad, silent := furniture(n, true)
+		if n.DataAtom == atom.Time && standsAlone(n) {
+			// A date standing alone: the front matter holds it.
+			why, bad, silent = "<time>: date (moved to the front matter)", true, false
+		}
+		if !bad {
+			return true
+		}
+		if t := textOf(n); !silent && t != "" {
+			h.a.remove(lineOf(n), t, why)
+		}
+		doomed = append(doomed, n)
+		return false
+	})
+	for _, n := range doomed {
+		n.Parent.RemoveChild(n)
+	}
+}
+
+// standsAlone reports whether n is a block of its own: no text or
+// phrasing element beside it in its parent, or only the parent's.
+func standsAlone(n *html.Node) bool {
+	for p := n; p.Parent != nil; p = p.Parent {
+		alone := true
+		for s := p.Parent.FirstChild; s != nil; s = s.NextSibling {
+			switch {
+			case s == p:
+			case s.Type == html.TextNode && strings.TrimSpace(s.Data) != "":
+				alone = false
+			case s.Type == html.ElementNode && !isBlockElem(s) && textOf(s) != "":
+				alone = false
+			}
+		}
+		if !alone {
+			return false
+		}
+		if isBlockElem(p.Parent) {
+			return true
+		}
+	}
+	return true
 }
 
 // contentClasses name the article's container on common platforms
@@ -461,6 +658,16 @@ func (h *htmlImport) dropTitleHeading(blocks []block) []block {
 	return blocks
 }
 
+// dropDeck removes a first paragraph that is the subtitle, now in the
+// front matter.
+func (h *htmlImport) dropDeck(blocks []block) []block {
+	if len(blocks) > 0 && blocks[0].kind == 0 && h.a.meta.subtitle != "" && sameText(blocks[0].plain, h.a.meta.subtitle) {
+		h.a.remove(blocks[0].line, blocks[0].plain, "the subtitle (now in the front matter)")
+		return blocks[1:]
+	}
+	return blocks
+}
+
 func sameText(a, b string) bool {
 	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 	return norm(a) == norm(b)
@@ -471,15 +678,31 @@ func sameText(a, b string) bool {
 // the article.
 func (h *htmlImport) filterBlocks(blocks []block) []block {
 	var kept []block
+	total := 0
+	for _, b := range blocks {
+		total += utf8.RuneCountInString(b.plain)
+	}
+	seen := 0
 	for i, b := range blocks {
+		seen += utf8.RuneCountInString(b.plain)
 		why, cut, drop := boilerLine(b.plain, h.strip)
+		if b.kind == 't' || b.kind == 'c' {
+			// A table's cell or a code block is the article's.
+			cut, drop = false, false
+		}
+		if cut && (total-seen)*2 > total {
+			// The site's trailing matter does not make up most of
+			// the article: a line like "Comments" halfway through is
+			// the article's own.
+			cut = false
+		}
 		switch {
 		case cut && len(kept) > 0:
 			h.a.remove(b.line, b.plain, why+": the site's trailing matter starts here")
 			for _, m := range blocks[i+1:] {
 				h.a.remove(m.line, m.plain, fmt.Sprintf("trailing matter after line %d", b.line))
 			}
-			return trimRules(kept)
+			return trimRules(h.dropTail(kept))
 		case cut || drop:
 			h.a.remove(b.line, b.plain, why)
 		case b.allLink && b.kind == 0:
@@ -488,7 +711,27 @@ func (h *htmlImport) filterBlocks(blocks []block) []block {
 			kept = append(kept, b)
 		}
 	}
-	return trimRules(kept)
+	return trimRules(h.dropTail(kept))
+}
+
+// dropTail removes the copyright and "powered by" lines that end the
+// article's container.
+func (h *htmlImport) dropTail(kept []block) []block {
+	for len(kept) > 1 {
+		b := kept[len(kept)-1]
+		if b.kind != 0 && b.kind != 'r' {
+			break
+		}
+		why, ok := matchAny(pageTailPatterns, b.plain)
+		if b.kind == 0 && !ok {
+			break
+		}
+		if b.kind == 0 {
+			h.a.remove(b.line, b.plain, why+" at the end of the page")
+		}
+		kept = kept[:len(kept)-1]
+	}
+	return kept
 }
 
 // trimRules drops thematic breaks at the end, left behind by removals.

@@ -9,6 +9,9 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/language"
+
+	"github.com/pamphlet/pamphlet/builder/importer/readable"
 )
 
 // lineAttr carries each start tag's input line through the parser, which
@@ -146,8 +149,12 @@ type pageMeta struct {
 	byline    string // a visible byline
 	deck      string // a visible subtitle
 	h1        string
-	heading   string // the article's first heading, set by the caller
-	dateText  string // the text of an element classed as a date
+	heading   string   // the article's first heading, set by the caller
+	dateText  string   // the text of an element classed as a date
+	lang      string   // <html lang>
+	headings  []string // the page's first h1–h3 headings
+	// authorFrom says where the authors came from, set by authors.
+	authorFrom string
 }
 
 // ldArticle is the part of a schema.org Article in JSON-LD that matters.
@@ -155,7 +162,7 @@ type ldArticle struct {
 	found                              bool
 	headline, alternative, description string
 	authors                            []string
-	datePublished, url                 string
+	datePublished, url, publisher      string
 }
 
 var deckClasses = map[string]bool{
@@ -207,7 +214,18 @@ func readMeta(doc *html.Node) *pageMeta {
 			if m.time == "" && attr(n, "datetime") != "" {
 				m.time = attr(n, "datetime")
 			}
+		case atom.Html:
+			if m.lang == "" {
+				m.lang = strings.TrimSpace(attr(n, "lang"))
+			}
+		case atom.H2, atom.H3:
+			if len(m.headings) < 20 {
+				m.headings = append(m.headings, textOf(n))
+			}
 		case atom.H1:
+			if len(m.headings) < 20 {
+				m.headings = append(m.headings, textOf(n))
+			}
 			if m.h1 == "" {
 				m.h1 = textOf(n)
 			}
@@ -302,6 +320,7 @@ func parseLD(s string) ldArticle {
 					description:   ldString(t["description"]),
 					authors:       ldNames(t["author"]),
 					datePublished: ldString(t["datePublished"]),
+					publisher:     ldName(t["publisher"]),
 					url:           ldString(t["url"]),
 				}
 				if found.url == "" {
@@ -348,6 +367,15 @@ func ldString(v any) string {
 	return ""
 }
 
+// ldName reads a schema.org Organization or Person's name, or a plain
+// string.
+func ldName(v any) string {
+	if n := ldNames(v); len(n) > 0 {
+		return n[0]
+	}
+	return ""
+}
+
 // ldNames reads schema.org author values: a name, a Person, or a list.
 func ldNames(v any) []string {
 	switch t := v.(type) {
@@ -371,49 +399,179 @@ func ldNames(v any) []string {
 
 var titleSuffixRE = regexp.MustCompile(`\s+([|–—·•-]|::|»)\s+[^|–—·•]{1,60}$`)
 
-// resolve fills the article's metadata from what the page says, most
-// specific source first: JSON-LD, then Open Graph and <meta>, then
-// visible markup.
-func (m *pageMeta) resolve(bodyText string) meta {
-	var out meta
-	first := func(vals ...string) string {
-		for _, v := range vals {
-			if v = strings.Join(strings.Fields(v), " "); v != "" {
-				return v
-			}
+// cand is one candidate value for a metadata field and where it came
+// from, as `import -v` names it.
+type cand struct{ v, from string }
+
+// pick returns the first candidate with a value, its white space
+// collapsed.
+func pick(cs ...cand) cand {
+	for _, c := range cs {
+		if v := strings.Join(strings.Fields(c.v), " "); v != "" {
+			return cand{v, c.from}
 		}
-		return ""
 	}
-	title := ""
-	if m.title != "" {
-		title = titleSuffixRE.ReplaceAllString(m.title, "")
+	return cand{}
+}
+
+// prop is the candidate of the first of the <meta> keys the page has.
+func (m *pageMeta) prop(keys ...string) cand {
+	for _, k := range keys {
+		if v := m.props[k]; v != "" {
+			return cand{v, metaName(k)}
+		}
 	}
-	if m.heading != "" && strings.HasPrefix(strings.ToLower(m.title), strings.ToLower(m.heading)) {
-		title = m.heading // the page's <title> is its heading and the site's name
-	}
-	out.title = first(m.ld.headline, m.props["og:title"], m.props["twitter:title"], m.h1, title)
-	desc := first(m.deck, m.ld.alternative, m.props["og:description"], m.ld.description, m.props["description"], m.props["twitter:description"])
-	if desc != "" && desc != out.title && len(desc) <= 300 && !startsLike(bodyText, desc) {
-		out.subtitle = desc
-	}
+	return cand{}
+}
+
+// metaName names a <meta> key by the vocabulary it belongs to.
+func metaName(k string) string {
 	switch {
-	case len(m.ld.authors) > 0:
-		out.authors = m.ld.authors
-	case m.props["author"] != "" && !isRemote(m.props["author"]):
-		out.authors = []string{m.props["author"]}
-	case m.props["article:author"] != "" && !isRemote(m.props["article:author"]):
-		out.authors = []string{m.props["article:author"]}
-	case m.byline != "":
-		out.authors = []string{m.byline}
+	case strings.HasPrefix(k, "og:"), strings.HasPrefix(k, "article:"):
+		return "Open Graph " + k
+	case strings.HasPrefix(k, "twitter:"):
+		return "Twitter card " + k
+	case strings.HasPrefix(k, "dc.") || strings.HasPrefix(k, "dc:") || strings.HasPrefix(k, "dcterms") || strings.HasPrefix(k, "dcterm:"):
+		return "Dublin Core " + k
 	}
-	out.date = normDate(first(m.ld.datePublished, m.props["article:published_time"], m.props["datepublished"], m.props["date"], m.time, m.dateText))
-	for _, u := range []string{m.canonical, m.props["og:url"], m.ld.url} {
-		if l := strings.ToLower(u); strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
-			out.source = u
+	return `<meta name="` + k + `">`
+}
+
+var dcTitle = []string{"dc.title", "dc:title", "dcterm:title", "dcterms.title", "dcterms:title"}
+
+// resolve fills the article's metadata from what the page says, most
+// specific source first: JSON-LD, then Dublin Core, Open Graph and
+// <meta>, then visible markup, and records where each value came from.
+// With Readability's reading of the page (ra, may be nil), its title and
+// byline are taken: it weighs the <title> against the page's headings
+// and cuts the site's name off better than a pattern does.
+func (m *pageMeta) resolve(bodyText string, ra *readable.Article) (meta, []MetaSource) {
+	var out meta
+	var src []MetaSource
+	note := func(field string, c cand) string {
+		if c.v != "" {
+			src = append(src, MetaSource{Field: field, Value: c.v, From: c.from})
+		}
+		return c.v
+	}
+	ldHeadline := cand{m.ld.headline, "JSON-LD headline"}
+	var title cand
+	if ra != nil && ra.Title != "" {
+		title = cand{ra.Title, m.titleFrom(ra.Title)}
+		if cut := titleSuffixRE.ReplaceAllString(ra.Title, ""); cut != ra.Title && m.isHeading(cut) {
+			// "Heading :: Site" where the page's heading says which
+			// part is the article's.
+			title = cand{cut, "<title>, the site's name cut off (the rest is the page's heading)"}
+		}
+	} else {
+		t := ""
+		if m.title != "" {
+			t = titleSuffixRE.ReplaceAllString(m.title, "")
+		}
+		from := "<title>, the site's name cut off"
+		if m.heading != "" && strings.HasPrefix(strings.ToLower(m.title), strings.ToLower(m.heading)) {
+			t, from = m.heading, "the article's first heading, which starts the <title>"
+		}
+		dc := m.prop(dcTitle...)
+		title = pick(ldHeadline, dc, m.prop("og:title", "twitter:title"), cand{m.h1, "the page's <h1>"}, cand{t, from})
+	}
+	out.title = note("title", title)
+	desc := pick(cand{m.deck, "the page's subtitle (deck) element"}, cand{m.ld.alternative, "JSON-LD alternativeHeadline"},
+		m.prop("og:description", "dc.description", "dcterms.description"), cand{m.ld.description, "JSON-LD description"},
+		m.prop("description", "twitter:description"))
+	if desc.v != "" && desc.v != out.title && len(desc.v) <= 300 && (!startsLike(bodyText, desc.v) || startsWithDeck(bodyText, desc.v)) {
+		out.subtitle = note("subtitle", desc)
+	}
+	out.authors = m.authors(ra)
+	if len(out.authors) > 0 {
+		note("author", cand{strings.Join(out.authors, "; "), m.authorFrom})
+	}
+	var raDate cand
+	if ra != nil && !ra.Published.IsZero() {
+		raDate = cand{ra.Published.Format("2006-01-02"), "Readability's reading of the page's dates"}
+	}
+	date := pick(cand{m.ld.datePublished, "JSON-LD datePublished"}, m.prop("article:published_time", "dc.date", "dc:date", "dcterms.date", "dcterms.created", "datepublished", "date"),
+		raDate, cand{m.time, "the first <time datetime>"}, cand{m.dateText, "the page's date element"})
+	date.v = normDate(date.v)
+	out.date = note("date", date)
+	for _, c := range []cand{{m.canonical, `<link rel="canonical">`}, m.prop("og:url"), {m.ld.url, "JSON-LD url"}} {
+		if l := strings.ToLower(c.v); strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
+			out.source = note("source", c)
 			break
 		}
 	}
-	return out
+	site := pick(cand{m.ld.publisher, "JSON-LD publisher"}, m.prop("og:site_name", "application-name"))
+	if ra != nil && site.v == "" {
+		site = cand{ra.SiteName, "Readability"}
+	}
+	out.site = note("site", site)
+	lang := pick(cand{m.lang, "<html lang>"}, m.prop("og:locale", "dc.language", "dcterms.language", "content-language", "language"))
+	if tag, err := language.Parse(strings.ReplaceAll(lang.v, "_", "-")); err == nil && tag != language.Und {
+		lang.v = tag.String()
+		out.lang = note("lang", lang)
+	}
+	return out, src
+}
+
+// isHeading reports whether one of the page's headings reads t.
+func (m *pageMeta) isHeading(t string) bool {
+	for _, h := range m.headings {
+		if sameText(h, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleFrom names where Readability's title came from by finding it
+// among the page's metadata.
+func (m *pageMeta) titleFrom(t string) string {
+	for _, c := range []cand{{m.ld.headline, "JSON-LD headline"}, m.prop(dcTitle...), m.prop("og:title"), m.prop("twitter:title"), {m.title, "<title>"}, {m.h1, "the page's <h1>"}} {
+		if c.v != "" && sameText(c.v, t) {
+			return c.from
+		}
+	}
+	if m.title != "" && strings.Contains(strings.ToLower(m.title), strings.ToLower(t)) {
+		return "<title>, the site's name cut off by Readability"
+	}
+	return "Readability's choice of the page's headings"
+}
+
+// authors returns the article's authors: JSON-LD's list of names, else
+// the byline Readability found (in <meta> or the page), else the
+// importer's own reading of the page; m.authorFrom says which.
+func (m *pageMeta) authors(ra *readable.Article) []string {
+	if len(m.ld.authors) > 0 {
+		m.authorFrom = "JSON-LD author"
+		return m.ld.authors
+	}
+	var cs []cand
+	if ra != nil {
+		from := "a byline in the page, found by Readability"
+		for _, c := range []cand{m.prop("author", "dc.creator", "dc:creator", "dcterms.creator", "article:author", "parsely-author", "sailthru.author"), {m.byline, "the page's byline element"}} {
+			if c.v != "" && sameText(cleanByline(c.v), cleanByline(ra.Byline)) {
+				from = c.from
+			}
+		}
+		cs = append(cs, cand{ra.Byline, from})
+	}
+	cs = append(cs, m.prop("author", "dc.creator", "dc:creator", "dcterms.creator"), m.prop("article:author"), cand{m.byline, "the page's byline element"})
+	for _, c := range cs {
+		if c.v == "" || isRemote(c.v) {
+			continue
+		}
+		if s := cleanByline(c.v); s != "" {
+			m.authorFrom = c.from
+			return []string{s}
+		}
+	}
+	return nil
+}
+
+// startsWithDeck reports whether the body begins with the deck itself,
+// which then moves to the front matter.
+func startsWithDeck(body, deck string) bool {
+	return strings.HasPrefix(strings.ToLower(body), strings.ToLower(deck))
 }
 
 // startsLike reports whether a description merely repeats the start of the

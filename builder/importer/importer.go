@@ -72,6 +72,20 @@ type Options struct {
 	// against whole trimmed lines or blocks) of site boilerplate to remove,
 	// from the manifest's `import: {strip: [...]}`.
 	Strip []string
+	// URL is the address the page was fetched from; links and images are
+	// resolved against it.
+	URL string
+	// Name is the article's file name without its extension; images
+	// loaded with Fetch are named images/Name-N.ext after it.
+	Name string
+	// Fetch, when set, loads the images the article shows: ref is an
+	// absolute http(s) URL, or a path relative to the input file for a
+	// saved page. The images come back in Result.Files, converted to
+	// JPEG or PNG. Without Fetch, local images are listed in
+	// Result.Images for the caller to copy and remote ones are left out
+	// (their alt text is kept), so that a build never touches the
+	// network.
+	Fetch func(ref string) ([]byte, error)
 }
 
 // Removal records one thing the importer dropped and why, for --dry-run
@@ -94,6 +108,21 @@ type Result struct {
 	// the Markdown (paths relative to the input file), in order of first
 	// use; copying them beside the article is the caller's job.
 	Images []string
+	// Sources says where each front matter value came from (HTML only),
+	// for `import -v`.
+	Sources []MetaSource
+	// Extractor names what found the article in an HTML page:
+	// "Readability", or the importer's own scoring when Readability
+	// found nothing.
+	Extractor string
+}
+
+// MetaSource records where one front matter value came from.
+type MetaSource struct {
+	Field, Value string
+	// From names the source: "JSON-LD headline", "Open Graph og:title",
+	// "<title>, the site's name cut off by Readability", ….
+	From string
 }
 
 // Import converts one file's bytes by its extension (.txt, .md, .html,
@@ -141,7 +170,7 @@ func Import(path string, src []byte, opts Options, diags *diag.List) (*Result, e
 	var art *article
 	switch ext {
 	case ".html", ".htm", ".xhtml":
-		art = importHTML(path, text, strip, diags)
+		art = importHTML(path, text, opts, strip, diags)
 	case ".md", ".markdown":
 		art = importMarkdown(text, strip)
 	default:
@@ -155,7 +184,7 @@ func Import(path string, src []byte, opts Options, diags *diag.List) (*Result, e
 		art.meta.title = strings.TrimSuffix(base, filepath.Ext(base))
 		diags.Warnf(diag.Pos{File: path}, codeNoTitle, "no title found; using the file name %q", art.meta.title)
 	}
-	return &Result{Markdown: art.markdown(), Removed: art.removed, Images: art.images}, nil
+	return &Result{Markdown: art.markdown(), Removed: art.removed, Images: art.images, Sources: art.sources, Extractor: art.how}, nil
 }
 
 // binaryKind names the format of src when it is plainly not text: a known

@@ -132,8 +132,15 @@ func (h *htmlImport) noteTarget(a *html.Node, order map[*html.Node]int) (*html.N
 	container := target
 	switch target.DataAtom {
 	case atom.A, atom.Sup, atom.Span:
+		// The target is the note's number; the note is around it. A
+		// reader-view extraction may have wrapped the number in a
+		// paragraph of its own, so look one level further when the
+		// parent holds nothing but the number either.
 		if utf8.RuneCountInString(textOf(target)) <= 4 && target.Parent != nil {
 			container = target.Parent
+			if p := container.Parent; p != nil && textOf(container) == textOf(target) && textOf(target) != "" && noteIDRE.MatchString(attr(p, "id")+" "+attr(p, "class")) {
+				container = p
+			}
 		}
 	}
 	noteLike := container.DataAtom == atom.Li && container.Parent != nil && container.Parent.DataAtom == atom.Ol
@@ -392,14 +399,25 @@ func (r *renderer) blockElem(n *html.Node, depth int) []block {
 }
 
 // hasBlockInside reports whether a table lays out blocks (a layout table)
-// rather than data.
+// rather than data: it holds tables, lists, headings, quotations or code,
+// or a cell with more than one paragraph. A cell of one paragraph is
+// still data (sites wrap every cell's text in a <p>).
 func (r *renderer) hasBlockInside(t *html.Node) bool {
 	found := false
 	walk(t, func(n *html.Node) bool {
 		if n != t && n.Type == html.ElementNode {
 			switch n.DataAtom {
-			case atom.P, atom.Div, atom.Table, atom.Ul, atom.Ol, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Blockquote, atom.Pre:
+			case atom.Table, atom.Ul, atom.Ol, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Blockquote, atom.Pre:
 				found = true
+			case atom.Td, atom.Th:
+				blocks := 0
+				walk(n, func(c *html.Node) bool {
+					if c != n && (c.DataAtom == atom.P || c.DataAtom == atom.Div) {
+						blocks++
+					}
+					return true
+				})
+				found = found || blocks > 1
 			}
 		}
 		return !found
@@ -585,7 +603,7 @@ func (r *renderer) table(t *html.Node, line, depth int) []block {
 		for _, row := range rows {
 			for _, c := range row {
 				if c != "" {
-					out = append(out, block{md: escapeStart(c), plain: c, line: line})
+					out = append(out, block{md: escapeStart(c), plain: c, line: line, kind: 't'})
 				}
 			}
 		}

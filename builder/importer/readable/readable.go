@@ -18,6 +18,7 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // maxElements bounds the pages Readability is asked to read: its scoring
@@ -71,6 +72,7 @@ func Extract(doc *html.Node, page *url.URL, opts Options) (art *Article, err err
 	if a.Node == nil {
 		return nil, ErrNoArticle
 	}
+	fixAtoms(a.Node)
 	out := &Article{
 		Content:  a.Node,
 		Title:    clean(a.Title()),
@@ -83,6 +85,23 @@ func Extract(doc *html.Node, page *url.URL, opts Options) (art *Article, err err
 		out.Published = t
 	}
 	return out, nil
+}
+
+// fixAtoms sets each element's DataAtom from its tag name: the library
+// renames elements (a <div> made a <p>) and creates new ones by name
+// only, and the importer's renderer goes by the atom.
+func fixAtoms(n *html.Node) {
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.ElementNode {
+			c.DataAtom = atom.Lookup([]byte(c.Data))
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			stack = append(stack, k)
+		}
+	}
 }
 
 func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
