@@ -17,9 +17,13 @@ import (
 // and bars 22.85 mm high, the guard bars 5 modules longer. Bar width
 // reduction is none: the bars are drawn at their nominal width.
 var (
-	module   = units.FromMM(0.33)
-	barH     = units.FromMM(22.85)
-	boxPad   = units.FromMM(1.5)
+	module = units.FromMM(0.33)
+	barH   = units.FromMM(22.85)
+	boxPad = units.FromMM(1.5)
+	// sidePad widens the white box beyond the quiet zones: a scanner
+	// that looks for edges (zbar) takes the step from white to a tinted
+	// cover just after the add-on's 5-module quiet zone for a bar.
+	sidePad  = units.FromMM(3)
 	textSize = units.FromPt(9)
 	digSize  = units.FromPt(8)
 	// safe is how far the barcode's box keeps from the trim, the
@@ -89,7 +93,7 @@ func Barcode(fonts *font.Set, isbn ean.ISBN, written string, price ean.Price) ([
 		modules = ean.EAN13QuietLeft + ean.EAN13Modules + ean.AddOnGap + ean.EAN5Modules + ean.EAN5QuietRight
 	}
 	asc := fonts.Ascent(font.Regular, textSize)
-	x0 := module * ean.EAN13QuietLeft
+	x0 := sidePad + module*ean.EAN13QuietLeft
 	barsTop := boxPad + asc + units.FromMM(1)
 	var items []frame.Item
 	text := func(face font.Face, size units.Sp, s string, cx, baseline units.Sp) {
@@ -127,7 +131,7 @@ func Barcode(fonts *font.Set, isbn ean.ISBN, written string, price ean.Price) ([
 			items = append(items, frame.Item{Kind: frame.Rule, X: ax + module*units.Sp(b.Start), Y: top, W: module * units.Sp(b.Width), H: barsTop + barH + 5*module - top})
 		}
 	}
-	return items, Box{W: module * units.Sp(modules), H: bottom + boxPad}, nil
+	return items, Box{W: module*units.Sp(modules) + 2*sidePad, H: bottom + boxPad}, nil
 }
 
 func digits(s string) int {
