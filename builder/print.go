@@ -9,6 +9,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/impose"
 	"github.com/pamphlet/pamphlet/builder/manifest"
+	"github.com/pamphlet/pamphlet/builder/paper"
 	"github.com/pamphlet/pamphlet/builder/pdf"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
@@ -22,7 +23,7 @@ type printSettings struct {
 	creep     units.Sp
 	bleed     units.Sp
 	marks     bool
-	duplex    impose.Duplex
+	duplex    paper.Duplex
 	// standard is the reader's PDF's archival standard, outputIntent
 	// the printer's PDF's printing condition.
 	standard     pdf.Standard
@@ -61,7 +62,7 @@ func resolvePrint(mp manifest.Print, opts Options) (printSettings, error) {
 	if opts.Duplex != "" {
 		duplex = opts.Duplex
 	}
-	d, err := impose.ParseDuplex(duplex)
+	d, err := paper.ParseDuplex(duplex)
 	if err != nil {
 		return ps, &UsageError{Msg: err.Error()}
 	}
@@ -80,7 +81,7 @@ type PrintSummary struct {
 	Sheets  int
 	// Blanks is the number of blank pages added to the booklet.
 	Blanks int
-	Duplex impose.Duplex
+	Duplex paper.Duplex
 	// Printer is set when NAME-print.pdf was written, with Bleed.
 	Printer bool
 	Bleed   units.Sp

@@ -1,8 +1,9 @@
 // Package impose plans saddle-stitched booklets: which pages go on which
 // side of which sheet, how many blank pages a book needs and where they
 // go, how far each sheet's pages move to compensate for creep, and which
-// standard sheet holds two pages side by side. It is pure arithmetic; the
-// pdf package paints the plan.
+// standard sheet (of builder/paper's table, turned landscape) holds two
+// pages side by side. It is pure arithmetic; the pdf package paints the
+// plan.
 //
 // A saddle-stitched booklet is a stack of sheets printed on both sides,
 // folded once and stapled in the fold. Folded, an 8-page booklet's two
@@ -12,8 +13,8 @@ package impose
 
 import (
 	"fmt"
-	"strings"
 
+	"github.com/pamphlet/pamphlet/builder/paper"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
 
@@ -117,59 +118,23 @@ type Size struct {
 	W, H units.Sp
 }
 
-func mm(w, h float64) (units.Sp, units.Sp) { return units.FromMM(w), units.FromMM(h) }
-func in(w, h float64) (units.Sp, units.Sp) { return units.FromPt(w * 72), units.FromPt(h * 72) }
-
-func size(name string, w, h units.Sp) Size { return Size{Name: name, W: w, H: h} }
-
-// Sizes returns the named sheet sizes, smallest first within each family.
-func Sizes() []Size {
+// sheets returns the sheets of the paper table (builder/paper), turned
+// landscape.
+func sheets() []Size {
 	var out []Size
-	add := func(name string, w, h units.Sp) { out = append(out, size(name, w, h)) }
-	w, h := mm(148, 105)
-	add("a6", w, h)
-	w, h = mm(210, 148)
-	add("a5", w, h)
-	w, h = mm(297, 210)
-	add("a4", w, h)
-	w, h = mm(420, 297)
-	add("a3", w, h)
-	w, h = mm(250, 176)
-	add("b5", w, h)
-	w, h = mm(353, 250)
-	add("b4", w, h)
-	w, h = in(8.5, 5.5)
-	add("half-letter", w, h)
-	w, h = in(11, 8.5)
-	add("letter", w, h)
-	w, h = in(14, 8.5)
-	add("legal", w, h)
-	w, h = in(17, 11)
-	add("tabloid", w, h)
+	for _, p := range paper.Sizes() {
+		out = append(out, Size{Name: p.Name, W: p.H, H: p.W})
+	}
 	return out
 }
 
 // SheetNames lists the names SheetByName knows, for messages.
-func SheetNames() string {
-	var names []string
-	for _, s := range Sizes() {
-		names = append(names, s.Name)
-	}
-	return strings.Join(names, ", ")
-}
+func SheetNames() string { return paper.Names() }
 
 // SheetByName returns the named sheet (a4, letter, …; case-insensitive).
 func SheetByName(name string) (Size, bool) {
-	name = strings.ToLower(strings.TrimSpace(name))
-	if name == "ledger" {
-		name = "tabloid"
-	}
-	for _, s := range Sizes() {
-		if s.Name == name {
-			return s, true
-		}
-	}
-	return Size{}, false
+	p, ok := paper.ByName(name)
+	return Size{Name: p.Name, W: p.H, H: p.W}, ok
 }
 
 // tolerance lets a sheet a hair smaller than two pages still count: A4 is
@@ -182,7 +147,7 @@ const tolerance = units.Mm
 // paper; when none fits it returns a custom sheet of exactly 2w × h.
 func DefaultSheet(w, h units.Sp) Size {
 	best, found := Size{}, false
-	for _, s := range Sizes() {
+	for _, s := range sheets() {
 		if s.W+tolerance < 2*w || s.H+tolerance < h {
 			continue
 		}
@@ -213,39 +178,6 @@ func Fit(sheet Size, w, h units.Sp) float64 {
 		return 1
 	}
 	return s
-}
-
-// Duplex is how the printer turns the paper between the two sides.
-type Duplex string
-
-// The duplex settings.
-const (
-	// ShortEdge flips a landscape sheet like a book's page, so back
-	// sides are painted upright: what most home printers call "flip on
-	// short edge" and the natural setting for booklets.
-	ShortEdge Duplex = "short"
-	// LongEdge flips it like a calendar: back sides are painted upside
-	// down so that they come out upright.
-	LongEdge Duplex = "long"
-)
-
-// ParseDuplex reads "long" or "short" (empty means short).
-func ParseDuplex(s string) (Duplex, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "short", "short-edge":
-		return ShortEdge, nil
-	case "long", "long-edge":
-		return LongEdge, nil
-	}
-	return "", fmt.Errorf("duplex %q: want long or short", s)
-}
-
-// Instruction is the printing instruction for d, for summary lines.
-func (d Duplex) Instruction() string {
-	if d == LongEdge {
-		return "print duplex flip on long edge"
-	}
-	return "print duplex flip on short edge"
 }
 
 // RightToLeft turns a plan for a book bound on the left into one for a

@@ -194,20 +194,6 @@ func TestSheetByNameAndFit(t *testing.T) {
 	}
 }
 
-func TestParseDuplex(t *testing.T) {
-	for in, want := range map[string]Duplex{"": ShortEdge, "short": ShortEdge, "LONG": LongEdge, "long-edge": LongEdge} {
-		if got, err := ParseDuplex(in); err != nil || got != want {
-			t.Errorf("ParseDuplex(%q) = %v, %v", in, got, err)
-		}
-	}
-	if _, err := ParseDuplex("both"); err == nil || err.Error() != `duplex "both": want long or short` {
-		t.Errorf("ParseDuplex(both): %v", err)
-	}
-	if got := LongEdge.Instruction(); got != "print duplex flip on long edge" {
-		t.Error(got)
-	}
-}
-
 // TestRightToLeft: a right-to-left booklet of 8 pages prints 1|8 on the
 // outer sheet's front (page 1 on the right of a left-bound book, on the
 // left here), so that folded it opens from the right.

@@ -8,7 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/pamphlet/pamphlet/builder/impose"
+	"github.com/pamphlet/pamphlet/builder/paper"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
 
@@ -104,8 +104,8 @@ func (p *parser) printKey(name string, v *yaml.Node, pr *Print) {
 			pr.Marks = b
 		}
 	case "sheet":
-		if _, ok := impose.SheetByName(val); !ok {
-			bad("%q is not a sheet size (%s)", v.Value, impose.SheetNames())
+		if _, ok := paper.ByName(val); !ok {
+			bad("%q is not a sheet size (%s)", v.Value, paper.Names())
 			return
 		}
 		pr.Sheet = strings.ToLower(val)
@@ -125,7 +125,7 @@ func (p *parser) printKey(name string, v *yaml.Node, pr *Print) {
 			pr.Bleed = l
 		}
 	case "duplex":
-		d, err := impose.ParseDuplex(val)
+		d, err := paper.ParseDuplex(val)
 		if err != nil {
 			bad("must be long or short, not %q", v.Value)
 			return

@@ -8,6 +8,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/impose"
+	"github.com/pamphlet/pamphlet/builder/paper"
 	"github.com/pamphlet/pamphlet/builder/pdf/internal/obj"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
@@ -24,9 +25,9 @@ type BookletOptions struct {
 	// Creep is how far each sheet's pages move towards the fold per
 	// sheet of depth in its signature.
 	Creep units.Sp
-	// Duplex says how the printer turns the paper; with impose.LongEdge
+	// Duplex says how the printer turns the paper; with paper.LongEdge
 	// the back sides are painted upside down.
-	Duplex impose.Duplex
+	Duplex paper.Duplex
 	// Marks draws fold marks at the spine and, where the sheet leaves
 	// room around the pages, crop marks.
 	Marks bool
@@ -43,7 +44,7 @@ type BookletInfo struct {
 	// Scale is the pages' scale on the sheet: 1 unless the sheet is too
 	// small for two pages.
 	Scale  float64
-	Duplex impose.Duplex
+	Duplex paper.Duplex
 	// Order is the plan: the sheets in printing order.
 	Order []impose.Sheet
 }
@@ -59,7 +60,7 @@ func PlanBooklet(d *frame.Document, opts BookletOptions) (BookletInfo, error) {
 		info.Sheet = impose.DefaultSheet(pw, ph)
 	}
 	if info.Duplex == "" {
-		info.Duplex = impose.ShortEdge
+		info.Duplex = paper.ShortEdge
 	}
 	seq, added := impose.Pad(len(d.Pages), opts.BackCover)
 	order, err := impose.Order(seq, opts.Signature)
@@ -101,7 +102,7 @@ func WriteBooklet(w io.Writer, d *frame.Document, fonts *font.Set, opts BookletO
 	side := func(s impose.Side, creep float64, back bool) error {
 		c.reset(info.Sheet.H)
 		c.lineWidth(0.25)
-		upsideDown := back && info.Duplex == impose.LongEdge
+		upsideDown := back && info.Duplex == paper.LongEdge
 		if upsideDown {
 			c.save()
 			c.transform(-1, 0, 0, -1, sw, sh) // a half turn about the centre

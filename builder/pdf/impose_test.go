@@ -16,6 +16,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/impose"
+	"github.com/pamphlet/pamphlet/builder/paper"
 	"github.com/pamphlet/pamphlet/builder/units"
 
 	"github.com/pamphlet/pamphlet/internal/testtool"
@@ -86,7 +87,7 @@ func sides(t *testing.T, file string, n int) []string {
 func TestBookletOrderFromPDF(t *testing.T) {
 	d, fs := numbered(t, 8)
 	file, info, _ := booklet(t, d, fs, BookletOptions{})
-	if info.Sheet.Name != "a4" || info.Sheets != 2 || info.Blanks != 0 || info.Scale != 1 || info.Duplex != impose.ShortEdge {
+	if info.Sheet.Name != "a4" || info.Sheets != 2 || info.Blanks != 0 || info.Scale != 1 || info.Duplex != paper.ShortEdge {
 		t.Errorf("info %+v", info)
 	}
 	want := []string{"pg08|pg01", "pg02|pg07", "pg06|pg03", "pg04|pg05"}
@@ -122,8 +123,8 @@ func TestBookletPadding(t *testing.T) {
 
 func TestBookletLongEdgeTurnsBacks(t *testing.T) {
 	d, fs := numbered(t, 8)
-	file, info, _ := booklet(t, d, fs, BookletOptions{Duplex: impose.LongEdge})
-	if info.Duplex != impose.LongEdge {
+	file, info, _ := booklet(t, d, fs, BookletOptions{Duplex: paper.LongEdge})
+	if info.Duplex != paper.LongEdge {
 		t.Fatal(info.Duplex)
 	}
 	// Fronts as before; backs turned half round, so their right page

@@ -1,6 +1,7 @@
 // Package style is the typed layout of the print edition: page size,
 // margins and type sizes, read from a preset in layouts/ or a YAML file,
-// with the manifest's overrides applied on top.
+// with the manifest's overrides applied on top. A page is a paper size of
+// builder/paper by name (page: a5) or two lengths.
 package style
 
 import (
@@ -15,6 +16,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/pamphlet/pamphlet/builder/paper"
 	"github.com/pamphlet/pamphlet/builder/units"
 	"github.com/pamphlet/pamphlet/internal/inputfile"
 	"github.com/pamphlet/pamphlet/layouts"
@@ -94,9 +96,27 @@ type file struct {
 	Recto *bool `yaml:"recto-openings"`
 }
 
+// size is a layout's page: a paper size of builder/paper by name
+// (page: a5) or its two lengths (page: {width: 4.25in, height: 6.87in}).
 type size struct {
+	Name   string
 	Width  string `yaml:"width"`
 	Height string `yaml:"height"`
+}
+
+// UnmarshalYAML reads a page given by name or by its lengths.
+func (s *size) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*s = size{Name: n.Value}
+		return nil
+	}
+	type lengths size // without this method
+	var l lengths
+	if err := n.Decode(&l); err != nil {
+		return err
+	}
+	*s = size(l)
+	return nil
 }
 
 type margins struct {
@@ -172,7 +192,11 @@ func applyOverrides(f *file, o map[string]any, dir string) error {
 				return fmt.Errorf("pdf.page: want a preset name or WIDTHxHEIGHT, got %v", v)
 			}
 			if w, h, ok := strings.Cut(strings.ReplaceAll(strings.ToLower(s), "×", "x"), "x"); ok && strings.ContainsAny(w, "0123456789") {
-				f.Page = size{strings.TrimSpace(w), strings.TrimSpace(h)}
+				f.Page = size{Width: strings.TrimSpace(w), Height: strings.TrimSpace(h)}
+				continue
+			}
+			if _, ok := paper.ByName(s); ok {
+				f.Page = size{Name: s}
 				continue
 			}
 			src, err := read(s, dir)
@@ -282,8 +306,16 @@ func (f *file) resolve() (*Style, error) {
 		}
 		return l
 	}
-	s.PageWidth = length("page.width", f.Page.Width, 0, -1)
-	s.PageHeight = length("page.height", f.Page.Height, 0, -1)
+	if f.Page.Name != "" {
+		p, ok := paper.ByName(f.Page.Name)
+		if !ok {
+			errs = append(errs, fmt.Errorf("page: %q is not a paper size (%s); give {width: …, height: …} for others", f.Page.Name, paper.Names()))
+		}
+		s.PageWidth, s.PageHeight = p.W, p.H
+	} else {
+		s.PageWidth = length("page.width", f.Page.Width, 0, -1)
+		s.PageHeight = length("page.height", f.Page.Height, 0, -1)
+	}
 	s.Inner = length("margins.inner", f.Margins.Inner, 0, -1)
 	s.Outer = length("margins.outer", f.Margins.Outer, 0, -1)
 	s.Top = length("margins.top", f.Margins.Top, 0, -1)

@@ -97,3 +97,31 @@ func TestFile(t *testing.T) {
 		t.Error("unknown key accepted")
 	}
 }
+
+// TestPaperPage: a layout names its page by paper size, the manifest's
+// pdf.page may too, and an unknown name is an error that lists the sizes.
+func TestPaperPage(t *testing.T) {
+	a5, err := Load("a5", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := units.Parse("148mm")
+	h, _ := units.Parse("210mm")
+	if a5.PageWidth != w || a5.PageHeight != h {
+		t.Errorf("a5: %v × %v, want %v × %v", a5.PageWidth, a5.PageHeight, w, h)
+	}
+	a3, err := Load("a5", "", map[string]any{"page": "A3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, _ := units.Parse("297mm"); a3.PageWidth != w {
+		t.Errorf("pdf.page: A3 gives width %v, want %v", a3.PageWidth, w)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "odd.yaml"), []byte("page: a7\nmargins: {inner: 1cm, outer: 1cm, top: 1cm, bottom: 1cm}\nfont-size: 10pt\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load("odd.yaml", dir, nil); err == nil || !strings.Contains(err.Error(), `"a7" is not a paper size (a6, a5,`) {
+		t.Errorf("page: a7: %v", err)
+	}
+}

@@ -195,7 +195,7 @@ Manifest keys (book.yaml):
   Each entry of articles is a path relative to the manifest
   ("articles/intro.md") or a map: {file: articles/intro.md, title: Introduction}.
   pdf: keys: ` + strings.Join(manifest.PDFKeys, ", ") + `
-    page: a page size preset or WIDTHxHEIGHT (e.g. 148mmx210mm)
+    page: a paper size (a5, letter, …), a layout preset's page or WIDTHxHEIGHT (e.g. 148mmx210mm)
     margins: one length, or a map of inner, outer, top, bottom
     font-size, leading: lengths such as 10.5pt; ragged: true for ragged right
     hyphenate: auto (every language with patterns but the scripts of India), all, none
