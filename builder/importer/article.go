@@ -46,6 +46,8 @@ type article struct {
 	images  []string
 	// sources says where each metadata value came from.
 	sources []MetaSource
+	// fetches are the images to load with Options.Fetch, in order.
+	fetches []imageRef
 	// how names what found the article's body in an HTML page.
 	how string
 }

@@ -26,6 +26,8 @@ type htmlImport struct {
 	// fetch is set when the caller loads images: every image is then
 	// listed for loading, not only local ones.
 	fetch bool
+	// fetched is set for a page fetched from its URL (not a saved file).
+	fetched bool
 }
 
 // importHTML reads a web page: it finds the article among the page's
@@ -78,7 +80,7 @@ func importHTML(file, text string, opts Options, strip []*regexp.Regexp, diags *
 	})
 	a.meta, a.sources = pm.resolve(bodyText, ra)
 	if page != nil {
-		h.base = page
+		h.base, h.fetched = page, true
 		if a.meta.source == "" {
 			a.meta.source = page.String()
 			a.sources = append(a.sources, MetaSource{Field: "source", Value: a.meta.source, From: "the address it was fetched from"})

@@ -26,6 +26,10 @@
 //	               512 elements); only its text was imported
 //	I010  warning  a remote image was not fetched; its alt text is kept
 //	I011  warning  an embedded (data:) image was dropped
+//	I012  warning  an image could not be loaded or is of a kind the PDF
+//	               cannot take (SVG, AVIF, broken); its alt text is kept
+//	I013  warning  an image was converted to PNG (GIF, WebP); an animated
+//	               GIF keeps its first frame
 package importer
 
 import (
@@ -54,6 +58,9 @@ const (
 	codeHTMLParse   = "I008"
 	codeRemoteImage = "I010"
 	codeDataImage   = "I011"
+	codeImageFailed = "I012"
+	// codeImageConverted is I013.
+	codeImageConverted = "I013"
 )
 
 // MaxSize is the largest input Import accepts. Saved pages with inlined
@@ -111,6 +118,9 @@ type Result struct {
 	// Sources says where each front matter value came from (HTML only),
 	// for `import -v`.
 	Sources []MetaSource
+	// Files are the images loaded with Options.Fetch, for the caller to
+	// write beside the article (at their Path, relative to its folder).
+	Files []File
 	// Extractor names what found the article in an HTML page:
 	// "Readability", or the importer's own scoring when Readability
 	// found nothing.
@@ -184,7 +194,17 @@ func Import(path string, src []byte, opts Options, diags *diag.List) (*Result, e
 		art.meta.title = strings.TrimSuffix(base, filepath.Ext(base))
 		diags.Warnf(diag.Pos{File: path}, codeNoTitle, "no title found; using the file name %q", art.meta.title)
 	}
-	return &Result{Markdown: art.markdown(), Removed: art.removed, Images: art.images, Sources: art.sources, Extractor: art.how}, nil
+	md := art.markdown()
+	var files []File
+	if len(art.fetches) > 0 {
+		name := opts.Name
+		if name == "" {
+			base := filepath.Base(path)
+			name = strings.TrimSuffix(base, filepath.Ext(base))
+		}
+		md, files = loadImages(path, md, art.fetches, name, opts.Fetch, diags)
+	}
+	return &Result{Markdown: md, Removed: art.removed, Images: art.images, Files: files, Sources: art.sources, Extractor: art.how}, nil
 }
 
 // binaryKind names the format of src when it is plainly not text: a known

@@ -756,6 +756,19 @@ func (r *renderer) image(n *html.Node, b *inlineBuf) {
 		}
 	}
 	pos := diag.Pos{File: r.h.file, Line: lineOf(n)}
+	if r.h.fetch {
+		if best := largestSource(n); best != "" {
+			src = best
+		}
+		ref := r.h.imageRef(src)
+		if ref == "" {
+			keepAlt()
+			return
+		}
+		r.h.a.fetches = append(r.h.a.fetches, imageRef{ref: ref, alt: alt, line: pos.Line, caption: hasCaption(n)})
+		b.write("!["+escapeInline(alt)+"]("+placeholder(len(r.h.a.fetches)-1)+")", "")
+		return
+	}
 	switch {
 	case src == "":
 		keepAlt()
@@ -779,6 +792,76 @@ func (r *renderer) image(n *html.Node, b *inlineBuf) {
 		}
 		keepAlt()
 	}
+}
+
+// largestSource picks from an image's srcset, and the <source>s of the
+// <picture> around it, the largest candidate up to maxImageWidth; "" when
+// there is none.
+func largestSource(img *html.Node) string {
+	var cs []srcsetCandidate
+	if p := img.Parent; p != nil && p.DataAtom == atom.Picture {
+		for s := p.FirstChild; s != nil; s = s.NextSibling {
+			if s.DataAtom != atom.Source {
+				continue
+			}
+			switch t := strings.ToLower(attr(s, "type")); t {
+			case "", "image/jpeg", "image/png", "image/webp", "image/gif":
+				cs = append(cs, parseSrcset(firstAttr(s, "srcset", "data-srcset"))...)
+			}
+		}
+	}
+	cs = append(cs, parseSrcset(firstAttr(img, "srcset", "data-srcset"))...)
+	return bestCandidate(cs)
+}
+
+func firstAttr(n *html.Node, keys ...string) string {
+	for _, k := range keys {
+		if v := strings.TrimSpace(attr(n, k)); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// imageRef turns an image's src into what Options.Fetch loads: a data:
+// URI as it is, an absolute http(s) URL, or a path beside the input
+// file; "" for what cannot be loaded.
+func (h *htmlImport) imageRef(src string) string {
+	l := strings.ToLower(src)
+	switch {
+	case src == "":
+		return ""
+	case strings.HasPrefix(l, "data:"):
+		return src
+	case strings.HasPrefix(l, "http://"), strings.HasPrefix(l, "https://"):
+		return src
+	case strings.HasPrefix(src, "//"):
+		scheme := "https"
+		if h.base != nil {
+			scheme = h.base.Scheme
+		}
+		return scheme + ":" + src
+	}
+	if h.base != nil && (h.fetched || !isLocalPath(src)) {
+		// A fetched page's relative paths are the site's; a saved
+		// page's are files beside it (a browser's NAME_files/), and only
+		// its absolute paths ("/img/x.png") go to the site.
+		if u, err := url.Parse(src); err == nil {
+			return h.base.ResolveReference(u).String()
+		}
+		return ""
+	}
+	if !isLocalPath(src) {
+		return ""
+	}
+	p := src
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if u, err := url.PathUnescape(p); err == nil {
+		p = u
+	}
+	return p
 }
 
 // hasCaption reports whether n stands in a figure with a caption, which
