@@ -30,6 +30,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/epub"
+	laidout "github.com/pamphlet/pamphlet/builder/laid"
 	"github.com/pamphlet/pamphlet/builder/manifest"
 	"github.com/pamphlet/pamphlet/builder/pdf"
 	"github.com/pamphlet/pamphlet/builder/style"
@@ -67,7 +68,7 @@ type Options struct {
 	// to trade time for memory on a very large book (see cmd/pamphlet).
 	Parsed func(words int)
 	// DryRun runs the pipeline up to the finished layout and writes
-	// nothing; Result.Laid then holds the layout (see Laid).
+	// nothing; Result.Laid then holds the laid-out book.
 	DryRun bool
 	// Booklet, Sheet and Duplex override the manifest's pdf.booklet,
 	// pdf.sheet and pdf.duplex (--booklet, --sheet, --duplex); zero
@@ -113,7 +114,7 @@ type Result struct {
 	Imported []Imported
 	// Laid is the typeset book of a DryRun build; nil otherwise, and
 	// when the build stopped before typesetting.
-	Laid *Laid
+	Laid *laidout.Book
 	// Print describes the booklet and printer's PDF, when written.
 	Print PrintSummary
 	// Info is the book's metadata and contents, once the articles are
@@ -222,7 +223,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.DryRun {
 		res.Pages = len(laid.Pages)
-		res.Laid = &Laid{Manifest: m, Book: book, Style: st, Fonts: fonts, Doc: laid}
+		res.Laid = &laidout.Book{Manifest: m, Book: book, Style: st, Fonts: fonts, Doc: laid}
 		clock.lap("typeset")
 		if res.Diags.HasErrors() {
 			return res, ErrBook

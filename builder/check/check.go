@@ -1,5 +1,6 @@
-// Package check is the preflight: it runs the whole build without writing
-// any output and reports what a writer should look at before printing, one
+// Package check is the preflight: given what a dry run of the build leaves
+// (its diagnostics and the laid-out book, package laid; the CLI runs the
+// build), it reports what a writer should look at before printing, one
 // section per article.
 //
 // A report holds every diagnostic the build itself makes (manifest
@@ -33,9 +34,7 @@
 package check
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -43,8 +42,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pamphlet/pamphlet/builder"
 	"github.com/pamphlet/pamphlet/builder/diag"
+	"github.com/pamphlet/pamphlet/builder/laid"
 )
 
 // Severity of a finding, as printed and as in JSON.
@@ -99,37 +98,31 @@ type Report struct {
 	Notes    int       `json:"notes"`
 }
 
-// Options says what to check.
-type Options struct {
-	// Manifest is the path of book.yaml.
-	Manifest string
-	// Getenv reads the environment; nil means os.Getenv.
-	Getenv func(string) string
+// Input is what the preflight inspects, as a dry run of the build
+// (builder.Build with Options.DryRun) leaves it: the manifest's path, the
+// build's diagnostics and counts, and the laid-out book (nil when the
+// build stopped before the layout).
+type Input struct {
+	Manifest     string
+	Diags        *diag.List
+	Pages, Words int
+	Laid         *laid.Book
 }
 
-// Run checks the book of opts.Manifest. Problems in the book are findings
-// in the report; the error is for failures that are not the book's (a
-// cancelled context, an unreadable font).
-func Run(ctx context.Context, opts Options) (*Report, error) {
-	res, err := builder.Build(ctx, builder.Options{Manifest: opts.Manifest, Getenv: opts.Getenv, DryRun: true})
-	if err != nil && !errors.Is(err, builder.ErrBook) {
-		var ue *builder.UsageError
-		if errors.As(err, &ue) || ctx.Err() != nil {
-			return nil, err
-		}
-		return nil, err
-	}
+// Inspect reports on the book in: the build's diagnostics, and the
+// findings of its own about the sources and the layout.
+func Inspect(in Input) *Report {
 	var found []Finding
-	for _, d := range res.Diags.Items() {
+	for _, d := range in.Diags.Items() {
 		sev := Error
 		if d.Severity == diag.Warning {
 			sev = Warning
 		}
 		found = append(found, Finding{Code: d.Code, Severity: sev, File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Message: d.Msg})
 	}
-	r := &Report{Manifest: opts.Manifest, Pages: res.Pages, Words: res.Words}
+	r := &Report{Manifest: in.Manifest, Pages: in.Pages, Words: in.Words}
 	var order []Section
-	if l := res.Laid; l != nil {
+	if l := in.Laid; l != nil {
 		order = append(order, Section{File: l.Manifest.Path})
 		for _, a := range l.Book.Articles {
 			order = append(order, Section{File: a.Path, Title: a.Meta.Title})
@@ -141,7 +134,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		found = append(found, layoutFindings(l)...)
 		found = append(found, standardsFindings(l)...)
 	} else {
-		order = append(order, Section{File: opts.Manifest})
+		order = append(order, Section{File: in.Manifest})
 	}
 	r.Sections = group(order, found)
 	for _, s := range r.Sections {
@@ -156,7 +149,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 			}
 		}
 	}
-	return r, nil
+	return r
 }
 
 // group sorts findings into the sections of order (manifest, articles in

@@ -10,10 +10,10 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pamphlet/pamphlet/builder"
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/laid"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
 
@@ -38,7 +38,7 @@ type line struct {
 }
 
 // layoutFindings checks the finished pages.
-func layoutFindings(l *builder.Laid) []Finding {
+func layoutFindings(l *laid.Book) []Finding {
 	d, s := l.Doc, l.Style
 	var out []Finding
 	pages := make([][]line, len(d.Pages))

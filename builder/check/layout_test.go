@@ -8,10 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pamphlet/pamphlet/builder"
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/laid"
 	"github.com/pamphlet/pamphlet/builder/style"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
@@ -93,7 +93,7 @@ func (f *fixture) fill(text string, indent bool) string {
 	return text
 }
 
-func (f *fixture) laid(book *doc.Book, pages ...[]frame.Item) *builder.Laid {
+func (f *fixture) laid(book *doc.Book, pages ...[]frame.Item) *laid.Book {
 	d := &frame.Document{}
 	for i, items := range pages {
 		d.Pages = append(d.Pages, &frame.Page{W: f.s.PageWidth, H: f.s.PageHeight, Label: string(rune('1' + i)), Items: items})
@@ -102,7 +102,7 @@ func (f *fixture) laid(book *doc.Book, pages ...[]frame.Item) *builder.Laid {
 	if book == nil {
 		book = &doc.Book{Articles: []*doc.Article{{Path: "a.md", Blocks: []doc.Block{&doc.Para{At: doc.Pos{File: "a.md", Line: 3}}}}}}
 	}
-	return &builder.Laid{Book: book, Style: f.s, Fonts: f.fonts, Doc: d}
+	return &laid.Book{Book: book, Style: f.s, Fonts: f.fonts, Doc: d}
 }
 
 func codes(fs []Finding) map[string]Finding {

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/pamphlet/pamphlet/builder"
 	"github.com/pamphlet/pamphlet/builder/check/pdfstd"
+	"github.com/pamphlet/pamphlet/builder/laid"
 	"github.com/pamphlet/pamphlet/builder/pdf"
 )
 
@@ -17,7 +17,7 @@ import (
 // warning about the book, with the requirement's code (UA004, PDFA005…).
 // What the file meets is not listed here; `pamphlet check --pdf` lists
 // every requirement of a built file.
-func standardsFindings(l *builder.Laid) []Finding {
+func standardsFindings(l *laid.Book) []Finding {
 	std, err := pdf.ParseStandard(l.Manifest.Print.Standard)
 	if err != nil {
 		return nil // the manifest has reported it

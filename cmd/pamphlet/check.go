@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pamphlet/pamphlet/builder"
 	"github.com/pamphlet/pamphlet/builder/check"
 	"github.com/pamphlet/pamphlet/builder/check/pdfstd"
 	"github.com/pamphlet/pamphlet/internal/inputfile"
@@ -65,10 +67,11 @@ beyond the requirements listed; exit status 1 when one fails.`,
 				return checkPDFs(stdout, pdfs, format)
 			}
 			path := manifestArg(args)
-			r, err := check.Run(cmd.Context(), check.Options{Manifest: path})
-			if err != nil {
-				return err
+			res, err := builder.Build(cmd.Context(), builder.Options{Manifest: path, DryRun: true})
+			if err != nil && !errors.Is(err, builder.ErrBook) {
+				return err // not the book's fault: a cancelled run, an unreadable font
 			}
+			r := check.Inspect(check.Input{Manifest: path, Diags: res.Diags, Pages: res.Pages, Words: res.Words, Laid: res.Laid})
 			if format == "json" {
 				err = r.WriteJSON(stdout)
 			} else {
