@@ -120,6 +120,10 @@ type Item struct {
 	Kind  Kind
 	Face  font.Face
 	Flags Flags
+	// Expand is a text item's font expansion: its glyphs are drawn
+	// (1 + Expand/ExpandSteps) times as wide as designed, and W is that
+	// drawn width. 0 for type as designed.
+	Expand int8
 	// Node is the structure element (an index into Document.Nodes) whose
 	// content the item is; 0 marks an artifact (running heads, folios,
 	// rules), which a screen reader skips.
@@ -132,6 +136,14 @@ type Item struct {
 	URL  string // Link
 	Dest string // Link: an Anchor name
 }
+
+// ExpandSteps is the number of steps of Item.Expand in the glyphs' width:
+// a step is 0.02%, so that ±2% fits an int8 with room to spare.
+const ExpandSteps = 5000
+
+// HScale returns the horizontal scale of a text item's glyphs: 1 for
+// type as designed.
+func (it *Item) HScale() float64 { return 1 + float64(it.Expand)/ExpandSteps }
 
 // Dump writes d as stable text, one line per item, for golden tests.
 func Dump(w io.Writer, d *Document) error {
@@ -153,8 +165,8 @@ func Dump(w io.Writer, d *Document) error {
 		for _, it := range pg.Items {
 			switch it.Kind {
 			case Text:
-				if it.Node != 0 || it.Flags != 0 {
-					p("  text %v,%v %s %v %q n=%d%s", it.X, it.Y, it.Face, it.Size, it.Text, it.Node, flagString(it.Flags))
+				if it.Node != 0 || it.Flags != 0 || it.Expand != 0 {
+					p("  text %v,%v %s %v %q n=%d%s%s", it.X, it.Y, it.Face, it.Size, it.Text, it.Node, flagString(it.Flags), expandString(it.Expand))
 					continue
 				}
 				p("  text %v,%v %s %v %q", it.X, it.Y, it.Face, it.Size, it.Text)
@@ -252,4 +264,13 @@ func flagString(f Flags) string {
 		s += " continues"
 	}
 	return s
+}
+
+// expandString shows a text item's expansion in the dump, nothing when
+// there is none.
+func expandString(e int8) string {
+	if e == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" expand=%d", e)
 }

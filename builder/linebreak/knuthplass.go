@@ -151,7 +151,9 @@ func (pp *para) run(ps pass) (Result, bool) {
 	}
 
 	buf := pp.buf
-	act := append(buf.act[:0], active{pos: -1, start: 0, passive: -1, line: 0, fitness: decent, lw: p.LineWidth(0)})
+	// A line's width counts the protrusion of its first box (in the
+	// active node, where the line starts) and its last (at the break).
+	act := append(buf.act[:0], active{pos: -1, start: 0, passive: -1, line: 0, fitness: decent, lw: p.LineWidth(0) + units.Sp(pp.left(0))})
 	pas := slices.Grow(buf.pas[:0], n/4+8)
 	cands := buf.cands[:0]
 	totals := buf.totals[:0] // scratch for prune
@@ -177,6 +179,7 @@ func (pp *para) run(ps pass) (Result, bool) {
 		// TeX treats the paragraph's end as a hyphenated break (§876),
 		// so a hyphen on the last-but-one line costs FinalHyphenDemerits.
 		breakHyph := flagged || final
+		rp := pp.right(b)
 		cands = cands[:0]
 		kept := 0
 		for r := 0; r < len(act); r++ {
@@ -188,7 +191,7 @@ func (pp *para) run(ps pass) (Result, bool) {
 			}
 			w, y, z, fil := pp.measure(int(a.start), b)
 			y += int64(ps.emergency)
-			short := int64(a.lw) - w
+			short := int64(a.lw) + rp - w
 			var bad int
 			var fit uint8
 			if short > 0 {
@@ -429,7 +432,7 @@ func (pp *para) activate(act []active, pas []passive, cands []candidate, b int, 
 		}
 		act = append(act, active{
 			total:   c.total,
-			lw:      pp.p.LineWidth(int(c.line)),
+			lw:      pp.p.LineWidth(int(c.line)) + units.Sp(pp.left(int(start))),
 			pos:     int32(b),
 			start:   start,
 			passive: c.from, // replaced by the new passive node by the caller

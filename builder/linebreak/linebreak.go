@@ -36,13 +36,26 @@ const Fil units.Sp = 1 << 40
 
 // Item is one element of a paragraph: a box (fixed width), glue (width,
 // stretch, shrink) or a penalty.
+//
+// A box may also stretch and shrink, by font expansion (pdfTeX's
+// \pdfadjustspacing): its Stretch and Shrink are how much wider or
+// narrower its glyphs may be drawn. They count in a line's stretch and
+// shrink like glue's, and a line takes what it needs from them first
+// (Line.Expand), as pdfTeX does, the glue only the rest. A box's Left and
+// Right are its character protrusion (pdfTeX's margin kerning): how far
+// it may hang into the left margin when it starts a line and into the
+// right margin when it ends one; a penalty's Right is that of the hyphen
+// it draws when the line breaks there.
 type Item struct {
 	Kind    Kind
-	Width   units.Sp // for a penalty: the width added when breaking there (a hyphen)
-	Stretch units.Sp // glue only
-	Shrink  units.Sp // glue only
-	Penalty int      // penalty only; >= Infinity forbids a break, <= -Infinity forces one
 	Flagged bool     // penalty only: a hyphenation break (for double-hyphen demerits)
+	Width   units.Sp // for a penalty: the width added when breaking there (a hyphen)
+	Stretch units.Sp // glue; for a box, font expansion
+	Shrink  units.Sp // glue; for a box, font expansion
+	Penalty int      // penalty only; >= Infinity forbids a break, <= -Infinity forces one
+	// Left and Right are a box's protrusion into the margins, and Right
+	// a penalty's hyphen's.
+	Left, Right units.Sp
 }
 
 // Params are the line breaker's settings, named after TeX's parameters.
@@ -124,6 +137,15 @@ type Line struct {
 	Hyphenated bool     // ends in a flagged penalty break
 	Overfull   bool     // wider than the measure even with all glue shrunk
 	Width      units.Sp // natural width, with the hyphen if Hyphenated
+	// Expand is the share of its boxes' Stretch (when > 0) or Shrink
+	// (< 0) the line takes, from -1 to 1: the glue's Ratio is what is
+	// left to fill once the glyphs are expanded. 0 without font
+	// expansion.
+	Expand float64
+	// Left and Right are the protrusion of the line's first and last
+	// box (or hyphen): the line is set from -Left to its measure +
+	// Right.
+	Left, Right units.Sp
 }
 
 // Result is a broken paragraph.
@@ -238,6 +260,9 @@ type para struct {
 	sums []sums
 	// buf lends the pass its scratch lists.
 	buf *Breaker
+	// protrudes and expands say whether any item protrudes or any box
+	// stretches: a paragraph without either is measured as before.
+	protrudes, expands bool
 }
 
 // newPara measures items into b's buffers.
@@ -249,9 +274,17 @@ func newPara(items []Item, p Params, b *Breaker) *para {
 	var cur sums
 	for i, it := range items {
 		ss[i] = cur
+		if it.Left != 0 || it.Right != 0 {
+			pp.protrudes = true
+		}
 		switch it.Kind {
 		case Box:
 			cur.w += int64(it.Width)
+			if it.Stretch != 0 || it.Shrink != 0 {
+				pp.expands = true
+				cur.y += int64(it.Stretch)
+				cur.z += int64(it.Shrink)
+			}
 		case Glue:
 			cur.w += int64(it.Width)
 			if it.Stretch >= Fil {
@@ -320,8 +353,47 @@ func (pp *para) measure(s, b int) (w, y, z int64, fil int32) {
 	return
 }
 
+// left is the protrusion into the left margin of a line starting at
+// item s.
+func (pp *para) left(s int) int64 {
+	if !pp.protrudes || s >= len(pp.items) || pp.items[s].Kind != Box {
+		return 0
+	}
+	return int64(pp.items[s].Left)
+}
+
+// right is the protrusion into the right margin of a line ending at a
+// break at b: the hyphen's, where one is drawn, else the last box's.
+func (pp *para) right(b int) int64 {
+	if !pp.protrudes {
+		return 0
+	}
+	if it := pp.items[b]; it.Kind == Penalty && it.Width > 0 {
+		return int64(it.Right)
+	}
+	if b > 0 && pp.items[b-1].Kind == Box {
+		return int64(pp.items[b-1].Right)
+	}
+	return 0
+}
+
+// fontStretch returns the boxes' stretch and shrink from s up to b.
+func (pp *para) fontStretch(s, b int) (y, z int64) {
+	if !pp.expands {
+		return 0, 0
+	}
+	for _, it := range pp.items[s:b] {
+		if it.Kind == Box {
+			y += int64(it.Stretch)
+			z += int64(it.Shrink)
+		}
+	}
+	return y, z
+}
+
 // makeLine builds the Line from start s to a break at b, set on a measure
-// of width lw.
+// of width lw. Font expansion fills the line first, the glue the rest
+// (pdfTeX's hpack with cal_expand_ratio).
 func (pp *para) makeLine(s, b int, lw units.Sp) Line {
 	if s > b {
 		s = b
@@ -330,20 +402,47 @@ func (pp *para) makeLine(s, b int, lw units.Sp) Line {
 	it := pp.items[b]
 	ln := Line{Start: s, End: b, Width: units.Sp(w),
 		Hyphenated: it.Kind == Penalty && it.Flagged && it.Penalty > -Infinity}
-	short := int64(lw) - w
+	lp, rp := pp.left(s), pp.right(b)
+	ln.Left, ln.Right = units.Sp(lp), units.Sp(rp)
+	short := int64(lw) + lp + rp - w
 	switch {
 	case short > 0:
 		if fil > 0 || pp.forced(b) || y <= 0 {
 			ln.Ratio = 0
-		} else {
-			ln.Ratio = float64(short) / float64(y)
+			break
+		}
+		fy, _ := pp.fontStretch(s, b)
+		switch {
+		case short <= fy:
+			ln.Expand = float64(short) / float64(fy)
+		default:
+			if fy > 0 {
+				ln.Expand = 1
+			}
+			if y > fy {
+				ln.Ratio = float64(short-fy) / float64(y-fy)
+			}
 		}
 	case short < 0:
+		_, fz := pp.fontStretch(s, b)
 		if z <= 0 || -short > z {
 			ln.Ratio = -1
 			ln.Overfull = true
-		} else {
-			ln.Ratio = float64(short) / float64(z)
+			if fz > 0 {
+				ln.Expand = -1
+			}
+			break
+		}
+		switch {
+		case -short <= fz:
+			ln.Expand = float64(short) / float64(fz)
+		default:
+			if fz > 0 {
+				ln.Expand = -1
+			}
+			if z > fz {
+				ln.Ratio = float64(short+fz) / float64(z-fz)
+			}
 		}
 	}
 	return ln
@@ -386,7 +485,7 @@ func (pp *para) firstFit() Result {
 			continue
 		}
 		w, _, z, _ := pp.measure(s, b)
-		fits := w-z <= int64(lw)
+		fits := w-z <= int64(lw)+pp.left(s)+pp.right(b)
 		switch {
 		case fits && pp.forced(b):
 			emit(b)

@@ -122,7 +122,7 @@ var Keys = []struct{ Name, Doc string }{
 	{"fonts", "typefaces: body, headings, mono (each a family, bundled, in fonts/ or installed, or a font file), fallback (a list), features (e.g. [onum])"},
 	{"articles", "the articles in reading order: paths, or maps with file and title (required)"},
 	{"output", "output settings: name (the files' base name; default a slug of the title)"},
-	{"pdf", "layout overrides: page, margins, font-size, leading, ragged, hyphenate (auto, all, none); print: booklet, sheet, signature, creep, bleed, marks, duplex, fit; standards: standard (none, pdf/a-2u, pdf/a-2a), output-intent (FOGRA39, FOGRA29)"},
+	{"pdf", "layout overrides: page, margins, font-size, leading, ragged, hyphenate (auto, all, none), microtype (true, false); print: booklet, sheet, signature, creep, bleed, marks, duplex, fit; standards: standard (none, pdf/a-2u, pdf/a-2a), output-intent (FOGRA39, FOGRA29)"},
 	{"import", "for .txt and .html articles: strip, a list of patterns of site boilerplate to remove"},
 	{"cover", "an image (the front, PNG or JPEG), or a map for the print cover NAME-cover.pdf: front (image), back (blurb, Markdown), isbn, price (5.00 USD; none), paper (80gsm, 0.1mm, 444ppi), binding (perfect, saddle), spine, inside-front, inside-back"},
 	{"epub", "EPUB settings: embed-fonts (true embeds the book's fonts; default false)"},
@@ -135,7 +135,7 @@ var (
 	// EPUBKeys are the keys the epub: map accepts.
 	EPUBKeys = []string{"embed-fonts"}
 	// PDFKeys are the keys the pdf: map accepts.
-	PDFKeys = append(append([]string{"page", "margins", "font-size", "leading", "ragged", "hyphenate"}, PrintKeys...), "cover")
+	PDFKeys = append(append([]string{"page", "margins", "font-size", "leading", "ragged", "hyphenate", "microtype"}, PrintKeys...), "cover")
 )
 
 // Load reads and checks the manifest at path. It returns nil when the

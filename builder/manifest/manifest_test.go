@@ -129,7 +129,7 @@ func TestBadManifests(t *testing.T) {
 		{"output unknown", "title: x\narticles: [a.md]\noutput:\n  nmae: x\n", []string{"book.yaml:4: unknown key \"nmae\" in output (did you mean \"name\"?)"}},
 		{"output path", "title: x\narticles: [a.md]\noutput:\n  name: ../x\n", []string{"book.yaml:4:9: output name \"../x\" must be a plain file name without folders or extension"}},
 		{"pdf unknown", "title: x\narticles: [a.md]\npdf:\n  fontsize: 10pt\n", []string{"book.yaml:4: unknown key \"fontsize\" in pdf (did you mean \"font-size\"?)"}},
-		{"pdf not map", "title: x\narticles: [a.md]\npdf: a5\n", []string{"book.yaml:3:6: pdf must be a map of keys (page, margins, font-size, leading, ragged, hyphenate, booklet, sheet, signature, creep, bleed, marks, duplex, fit, standard, output-intent, cover), not a single value"}},
+		{"pdf not map", "title: x\narticles: [a.md]\npdf: a5\n", []string{"book.yaml:3:6: pdf must be a map of keys (page, margins, font-size, leading, ragged, hyphenate, microtype, booklet, sheet, signature, creep, bleed, marks, duplex, fit, standard, output-intent, cover), not a single value"}},
 		{"author and authors", "title: x\nauthor: a\nauthors: [b]\narticles: [a.md]\n", []string{"book.yaml:3:1: give either author or authors, not both"}},
 		{"import unknown", "title: x\narticles: [a.md]\nimport:\n  strp: [x]\n", []string{"book.yaml:4: unknown key \"strp\" in import (did you mean \"strip\"?)"}},
 		{"import bad pattern", "title: x\narticles: [a.md]\nimport:\n  strip: [\"(\"]\n", []string{"book.yaml:4:10: import.strip: \"(\" is not a regular expression: error parsing regexp: missing closing ): `(?i)(`"}},

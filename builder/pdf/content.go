@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/pamphlet/pamphlet/builder/font"
+	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/pdf/internal/obj"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
@@ -24,6 +25,11 @@ type content struct {
 	// start.
 	face font.Face
 	size units.Sp
+	// expand is the horizontal scaling (Tz) in the graphics state, as
+	// frame.Item.Expand: 0 for 100%. saved holds it at each open save
+	// (q), for the restore (Q) that brings it back.
+	expand int8
+	saved  []int8
 
 	// mcid is the next marked-content identifier of this stream, and
 	// marks the number of marked-content sequences open: the hooks for
@@ -41,7 +47,7 @@ type content struct {
 // reset empties c for a new page or form of height h, keeping its
 // buffer.
 func (c *content) reset(h units.Sp) {
-	*c = content{b: c.b[:0], h: h, face: noFace, mark: markNone}
+	*c = content{b: c.b[:0], h: h, face: noFace, mark: markNone, saved: c.saved[:0]}
 }
 
 // cpt returns s in hundredths of a point, rounded: positions are written
@@ -66,11 +72,35 @@ func (c *content) op(s string) { c.b = append(c.b, s...); c.b = append(c.b, '\n'
 
 // save and restore write q and Q. A restore brings back the font of the
 // save, which c no longer knows: the next text sets its font again.
-func (c *content) save() { c.op("q") }
+func (c *content) save() {
+	c.op("q")
+	c.saved = append(c.saved, c.expand)
+}
 
 func (c *content) restore() {
 	c.op("Q")
 	c.face = noFace
+	c.popExpand()
+}
+
+// popExpand brings back the horizontal scaling of the last save.
+func (c *content) popExpand() {
+	if n := len(c.saved); n > 0 {
+		c.expand = c.saved[n-1]
+		c.saved = c.saved[:n-1]
+	}
+}
+
+// hscale sets the horizontal scaling of the text that follows to
+// expand's (frame.Item.Expand), writing Tz when it changes.
+func (c *content) hscale(expand int8) {
+	if expand == c.expand {
+		return
+	}
+	// Tz takes a percentage: 100 + expand/50, exact in hundredths.
+	c.b = obj.AppendFixed(c.b, 10000+int64(expand)*10000/frame.ExpandSteps, 2)
+	c.op(" Tz")
+	c.expand = expand
 }
 
 // transform concatenates the matrix [a b c d e f] (PDF coordinates).
@@ -147,6 +177,7 @@ func (c *content) xobject(name string, x, y, w, h units.Sp) {
 	c.b = obj.AppendName(c.b, name)
 	c.op(" Do")
 	c.op("Q") // the font survives: nothing in between set one
+	c.popExpand()
 }
 
 // Marked content: the hooks for tagged PDF (PDF/UA, PDF/A level a).

@@ -112,12 +112,24 @@ func (doc *document) textLine(c *content, items, rest []frame.Item) {
 				}
 			}
 		}
+		if it.Expand != c.expand {
+			// Font expansion: the line's glyphs drawn wider or
+			// narrower (Tz scales TJ's adjustments too, not Td).
+			if open {
+				c.op("]TJ")
+				open = false
+			}
+			c.hscale(it.Expand)
+		}
 		x, y := cpt(it.X), cpt(c.h-it.Y)
 		same := it.Face == c.face && it.Size == c.size
 		if open && same && y == ly && w.inline && !span && w.alt == 0 {
 			// The space before the word, in thousandths of an em, to
 			// one decimal: TJ subtracts its numbers.
 			target := float64(x-lx) * 1000 / float64(cpt(it.Size))
+			if it.Expand != 0 {
+				target /= it.HScale()
+			}
 			if adj := int64(math.Round((pos - target) * 10)); adj != 0 {
 				c.b = obj.AppendFixed(c.b, adj, 1)
 				pos -= float64(adj) / 10

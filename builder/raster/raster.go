@@ -85,6 +85,7 @@ type maskKey struct {
 	face   font.Face
 	gid    uint16
 	fx, fy uint8 // sub-pixel offset of the origin, in 1/subpixels
+	expand int8  // the glyph's font expansion (frame.Item.Expand)
 	size   units.Sp
 }
 
@@ -179,14 +180,18 @@ func (r *Renderer) text(dst *image.RGBA, it frame.Item) error {
 	if err != nil {
 		return err
 	}
-	adv := em / ol.shape // pixels per unit of advance
+	// Font expansion draws the glyphs and their advances wider or
+	// narrower, as the PDF's Tz does.
+	hs := it.HScale()
+	vadv := em / ol.shape // pixels per font unit, up and down
+	adv := vadv * hs      // pixels per unit of advance
 	x0, y0 := r.px(it.X), r.px(it.Y)
 	var pen int64 // font units from the left edge
 	for _, g := range run.Glyphs {
 		x := x0 + float64(pen+int64(g.XOff))*adv
-		y := y0 - float64(g.YOff)*adv
+		y := y0 - float64(g.YOff)*vadv
 		pen += int64(g.Advance)
-		r.glyph(dst, ol, maskKey{face: f, gid: g.ID, size: it.Size}, em, x, y)
+		r.glyph(dst, ol, maskKey{face: f, gid: g.ID, size: it.Size, expand: it.Expand}, em, x, y)
 	}
 	return nil
 }
@@ -250,17 +255,18 @@ func (r *Renderer) glyph(dst *image.RGBA, ol *outlines, k maskKey, em, x, y floa
 	}
 	// The glyph's box in pixels, relative to the whole pixel of the origin.
 	s := em / ol.upem
+	sx := s * (1 + float64(k.expand)/frame.ExpandSteps)
 	ox, oy := float64(fx)/subpixels, float64(fy)/subpixels
 	b := segs.Bounds()
 	box := image.Rect(
-		int(math.Floor(ox+float64(b.Min.X)*s)), int(math.Floor(oy+float64(b.Min.Y)*s)),
-		int(math.Ceil(ox+float64(b.Max.X)*s)), int(math.Ceil(oy+float64(b.Max.Y)*s)))
+		int(math.Floor(ox+float64(b.Min.X)*sx)), int(math.Floor(oy+float64(b.Min.Y)*s)),
+		int(math.Ceil(ox+float64(b.Max.X)*sx)), int(math.Ceil(oy+float64(b.Max.Y)*s)))
 	if box.Empty() {
 		r.remember(k, glyphMask{})
 		return
 	}
 	if box.Dx()*box.Dy() <= maxCachedMask {
-		m := glyphMask{off: box.Min, mask: r.fill(segs, s, ox-float64(box.Min.X), oy-float64(box.Min.Y), box.Size())}
+		m := glyphMask{off: box.Min, mask: r.fill(segs, sx, s, ox-float64(box.Min.X), oy-float64(box.Min.Y), box.Size())}
 		r.remember(k, m)
 		draw.DrawMask(dst, m.mask.Rect.Add(origin.Add(m.off)), image.Black, image.Point{}, m.mask, image.Point{}, draw.Over)
 		return
@@ -271,7 +277,7 @@ func (r *Renderer) glyph(dst *image.RGBA, ol *outlines, k maskKey, em, x, y floa
 		return
 	}
 	at := clip.Min.Sub(origin)
-	mask := r.fill(segs, s, ox-float64(at.X), oy-float64(at.Y), clip.Size())
+	mask := r.fill(segs, sx, s, ox-float64(at.X), oy-float64(at.Y), clip.Size())
 	draw.DrawMask(dst, clip, image.Black, image.Point{}, mask, image.Point{}, draw.Over)
 }
 
@@ -298,14 +304,14 @@ func loadGlyph(f *sfnt.Font, buf *sfnt.Buffer, gid uint16) (segs sfnt.Segments, 
 	return f.LoadGlyph(buf, sfnt.GlyphIndex(gid), fixed.Int26_6(f.UnitsPerEm()), nil)
 }
 
-// fill rasterises segs scaled by s and moved by (dx, dy) pixels into a
-// new mask of size.
-func (r *Renderer) fill(segs sfnt.Segments, s, dx, dy float64, size image.Point) *image.Alpha {
+// fill rasterises segs scaled by sx across and sy up and down and moved
+// by (dx, dy) pixels into a new mask of size.
+func (r *Renderer) fill(segs sfnt.Segments, sx, sy, dx, dy float64, size image.Point) *image.Alpha {
 	z := &r.rast
 	z.Reset(size.X, size.Y)
 	z.DrawOp = draw.Src
 	pt := func(p fixed.Point26_6) (float32, float32) {
-		return float32(dx + float64(p.X)*s), float32(dy + float64(p.Y)*s)
+		return float32(dx + float64(p.X)*sx), float32(dy + float64(p.Y)*sy)
 	}
 	open := false
 	for _, sg := range segs {

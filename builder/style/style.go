@@ -48,6 +48,9 @@ type Style struct {
 	// RectoOpenings starts every article on a right-hand page, leaving
 	// the verso before it blank when needed.
 	RectoOpenings bool
+	// Microtype sets justified text with character protrusion and font
+	// expansion (the layout key microtype, default true).
+	Microtype bool
 }
 
 // TextWidth is the width of the text block.
@@ -94,6 +97,8 @@ type file struct {
 	Hyphenate string `yaml:"hyphenate"`
 	// Recto is the layout key recto-openings.
 	Recto *bool `yaml:"recto-openings"`
+	// Microtype turns protrusion and font expansion on or off.
+	Microtype *bool `yaml:"microtype"`
 }
 
 // size is a layout's page: a paper size of builder/paper by name
@@ -242,6 +247,12 @@ func applyOverrides(f *file, o map[string]any, dir string) error {
 			f.Ragged = &b
 		case "indent":
 			f.Indent = lengthString(v)
+		case "microtype":
+			b, err := toBool(v)
+			if err != nil {
+				return fmt.Errorf("pdf.microtype: %w", err)
+			}
+			f.Microtype = &b
 		case "hyphenate":
 			s := strings.ToLower(strings.TrimSpace(fmt.Sprint(v)))
 			if b, err := toBool(v); err == nil {
@@ -252,7 +263,7 @@ func applyOverrides(f *file, o map[string]any, dir string) error {
 			}
 			f.Hyphenate = s
 		default:
-			return fmt.Errorf("unknown pdf key %q (page, margins, font-size, leading, indent, ragged, hyphenate)", k)
+			return fmt.Errorf("unknown pdf key %q (page, margins, font-size, leading, indent, ragged, hyphenate, microtype)", k)
 		}
 	}
 	return nil
@@ -341,6 +352,7 @@ func (f *file) resolve() (*Style, error) {
 	if f.Ragged != nil {
 		s.Ragged = *f.Ragged
 	}
+	s.Microtype = f.Microtype == nil || *f.Microtype
 	s.Hyphenate = "auto"
 	if f.Hyphenate != "" {
 		s.Hyphenate = f.Hyphenate

@@ -98,6 +98,30 @@ func TestFile(t *testing.T) {
 	}
 }
 
+// TestMicrotypeKey: protrusion and expansion are on unless the layout or
+// the manifest's pdf: map turns them off.
+func TestMicrotypeKey(t *testing.T) {
+	on, err := Load("a5", "", nil)
+	if err != nil || !on.Microtype {
+		t.Fatalf("a5: microtype %v, %v; want on", on != nil && on.Microtype, err)
+	}
+	off, err := Load("a5", "", map[string]any{"microtype": false})
+	if err != nil || off.Microtype {
+		t.Fatalf("pdf: {microtype: false}: microtype %v, %v; want off", off != nil && off.Microtype, err)
+	}
+	if _, err := Load("a5", "", map[string]any{"microtype": "sometimes"}); err == nil || !strings.Contains(err.Error(), "microtype") {
+		t.Errorf("microtype: sometimes: error %v, want one naming microtype", err)
+	}
+	dir := t.TempDir()
+	layout := "page: {width: 148mm, height: 210mm}\nmargins: {inner: 16mm, outer: 20mm, top: 17mm, bottom: 22mm}\nfont-size: 10.5pt\nmicrotype: false\n"
+	if err := os.WriteFile(filepath.Join(dir, "plain.yaml"), []byte(layout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := Load("plain.yaml", dir, nil); err != nil || s.Microtype {
+		t.Errorf("layout file with microtype: false: microtype %v, %v; want off", s != nil && s.Microtype, err)
+	}
+}
+
 // TestPaperPage: a layout names its page by paper size, the manifest's
 // pdf.page may too, and an unknown name is an error that lists the sizes.
 func TestPaperPage(t *testing.T) {

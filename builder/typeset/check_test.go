@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
@@ -63,7 +64,18 @@ func checkPages(t *testing.T, d *frame.Document, s *style.Style) {
 			if it.Kind != frame.Text {
 				continue
 			}
-			if it.X < left-tol || it.X+it.W > left+s.TextWidth()+tol {
+			// Protrusion lets a line's first and last characters hang
+			// into the margins by their share of their width (at most
+			// an em).
+			hangL, hangR := units.Sp(0), units.Sp(0)
+			if s.Microtype && it.Text != "" {
+				first, _ := utf8.DecodeRuneInString(it.Text)
+				last, _ := utf8.DecodeLastRuneInString(it.Text)
+				l, _ := protrusion(first)
+				_, r := protrusion(last)
+				hangL, hangR = it.Size*units.Sp(l)/1000, it.Size*units.Sp(r)/1000
+			}
+			if it.X < left-tol-hangL || it.X+it.W > left+s.TextWidth()+tol+hangR {
 				t.Errorf("page %d (%s): %q at x %v..%v outside the text block %v..%v", i, p.Label, it.Text, it.X, it.X+it.W, left, left+s.TextWidth())
 			}
 			folio := it.Text == p.Label

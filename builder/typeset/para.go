@@ -116,6 +116,9 @@ type hbuilder struct {
 	// rtl sets the paragraph right to left: its lines are mirrored
 	// within the measure after breaking.
 	rtl bool
+	// micro is set when the paragraph is broken with protrusion and
+	// font expansion (microtype.go).
+	micro bool
 	// node is the structure element of the paragraph's text.
 	node int32
 	// res is the line breaker's last result.
@@ -585,6 +588,10 @@ func (ts *articleSetter) breakLines(h *hbuilder, width func(int) units.Sp) ([]hl
 		// milliseconds.
 		p.MaxPass = 3
 	}
+	h.micro = !h.ragged && !h.rtl && ts.style != nil && ts.style.Microtype
+	if h.micro {
+		ts.microtype(h)
+	}
 	res := ts.breaker.Break(h.items, p)
 	h.res = res
 	if h.accept != nil && !h.accept(res) {
@@ -664,6 +671,33 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp,
 	if glues > 0 && !h.ragged {
 		perGlue = -fix / float64(glues)
 	}
+	// Font expansion draws the line's glyphs scale times as wide, which
+	// the line breaker counted as Expand of their stretch or shrink; the
+	// rounding of the scale to frame.Item.Expand's steps, the hyphen's
+	// expansion and the broken word's fix are taken from the spaces.
+	scale, steps := 1.0, int8(0)
+	if h.micro {
+		steps = expandSteps(ln.Expand)
+		scale = 1 + float64(steps)/frame.ExpandSteps
+		var tw, fe float64
+		for i := ln.Start; i < end; i++ {
+			if it := items[i]; it.Kind == linebreak.Box && h.spans[i].text != "" && h.spans[i].img == "" {
+				tw += float64(it.Width)
+				if ln.Expand > 0 {
+					fe += float64(it.Stretch)
+				} else {
+					fe += float64(it.Shrink)
+				}
+			}
+		}
+		if ln.Hyphenated && ln.End < len(items) && h.spans[ln.End].hyphen != "" {
+			tw += float64(items[ln.End].Width)
+		}
+		if glues > 0 {
+			perGlue = -((scale-1)*tw + scale*fix - ln.Expand*fe) / float64(glues)
+		}
+		x = -float64(ln.Left)
+	}
 	var lastSpan *span
 	// Link rectangles are collected apart from the text and appended at
 	// the end: kept in out.items, they would sit between two pieces of a
@@ -689,6 +723,9 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp,
 			sp := &h.spans[i]
 			if i == firstBox {
 				it.Width = ts.fc.Width(sp.face, sp.size, sp.text)
+			}
+			if steps != 0 && sp.text != "" && sp.img == "" {
+				it.Width = units.Sp(float64(it.Width)*scale + 0.5)
 			}
 			if sp.img != "" {
 				if out.off < 0 {
@@ -761,7 +798,14 @@ func (ts *articleSetter) setLine(h *hbuilder, ln linebreak.Line, width units.Sp,
 			out.items = append(out.items, frame.Item{Kind: frame.Text, X: units.Sp(x), Face: sp.face, Size: sp.size, Text: hy, Node: h.node, Flags: frame.Hyphenated})
 		}
 		out.hyphen = true
-		x += float64(items[ln.End].Width)
+		x += float64(items[ln.End].Width) * scale
+	}
+	if steps != 0 {
+		for i := range out.items {
+			if out.items[i].Kind == frame.Text {
+				out.items[i].Expand = steps
+			}
+		}
 	}
 	if cont {
 		for i := range out.items {
