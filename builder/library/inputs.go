@@ -102,7 +102,9 @@ func inputs(manifestPath string, skip []string) ([]string, error) {
 // the outputs, and each input's path (relative to the book's folder, so
 // that a library moved elsewhere keeps its hashes) and content. A file
 // that cannot be read counts by its error, so that the build reports it.
-func inputHash(manifestPath, version string, settings []string, files []string) string {
+// It also returns the inputs' total size, a measure of the build's cost.
+func inputHash(manifestPath, version string, settings []string, files []string) (string, int64) {
+	var size int64
 	h := sha256.New()
 	fmt.Fprintf(h, "pamphlet %s\n", version)
 	for _, s := range settings {
@@ -125,7 +127,9 @@ func inputHash(manifestPath, version string, settings []string, files []string) 
 			f, err = os.Open(p)
 		}
 		if err == nil {
-			_, err = io.Copy(fh, f)
+			var n int64
+			n, err = io.Copy(fh, f)
+			size += n
 			f.Close()
 		}
 		if err != nil {
@@ -134,5 +138,5 @@ func inputHash(manifestPath, version string, settings []string, files []string) 
 		}
 		fmt.Fprintf(h, "sha256 %x\n", fh.Sum(nil))
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)), size
 }

@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -176,48 +177,61 @@ func Build(ctx context.Context, opts Options) (*Catalog, Summary, error) {
 			opts.Report(r)
 		}
 	}
-	sem := make(chan struct{}, jobs)
-	var wg sync.WaitGroup
+	// First each book's inputs are hashed (cheap), then the changed
+	// books are built, the largest first: started last, a long book
+	// would leave one core idle while it finishes alone.
+	var todo []int
+	cost := make([]int64, len(cfg.Books))
 	for i, e := range cfg.Books {
+		id := ids[i]
+		files, err := inputs(e.Manifest, []string{out})
+		if err != nil {
+			failed[i] = true
+			books[i] = old.book(id, out)
+			report(Report{ID: id, Manifest: e.Manifest, Err: err})
+			continue
+		}
+		hashes[i], cost[i] = inputHash(e.Manifest, opts.Version, settings, files)
+		if prev := old.book(id, out); prev != nil && old.Books[id].Hash == hashes[i] {
+			prev.Groups = e.Groups
+			books[i] = prev
+			report(Report{ID: id, Manifest: e.Manifest})
+			continue
+		}
+		todo = append(todo, i)
+	}
+	sort.SliceStable(todo, func(a, b int) bool { return cost[todo[a]] > cost[todo[b]] })
+	queue := make(chan int, len(todo))
+	for _, i := range todo {
+		queue <- i
+	}
+	close(queue)
+	var wg sync.WaitGroup
+	for range min(jobs, len(todo)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			start := time.Now()
-			id := ids[i]
-			r := Report{ID: id, Manifest: e.Manifest}
-			files, err := inputs(e.Manifest, []string{out})
-			if err != nil {
-				r.Err, failed[i] = err, true
-				books[i] = old.book(id, out)
+			for i := range queue {
+				e, id := cfg.Books[i], ids[i]
+				r := Report{ID: id, Manifest: e.Manifest}
+				if ctx.Err() != nil {
+					r.Err, failed[i] = ctx.Err(), true
+					books[i] = old.book(id, out)
+					report(r)
+					continue
+				}
+				start := time.Now()
+				r.Rebuilt = true
+				b, res, err := buildBook(ctx, id, e, out, getenv)
+				r.Result, r.Err, r.Took = res, err, time.Since(start)
+				if err != nil {
+					failed[i] = true
+					books[i] = old.book(id, out) // the previous outputs stand
+				} else {
+					books[i], rebuilt[i] = b, true
+				}
 				report(r)
-				return
 			}
-			hash := inputHash(e.Manifest, opts.Version, settings, files)
-			if prev := old.book(id, out); prev != nil && old.Books[id].Hash == hash {
-				prev.Groups = e.Groups
-				books[i], hashes[i] = prev, hash
-				r.Took = time.Since(start)
-				report(r)
-				return
-			}
-			if ctx.Err() != nil {
-				r.Err, failed[i] = ctx.Err(), true
-				books[i] = old.book(id, out)
-				report(r)
-				return
-			}
-			r.Rebuilt = true
-			b, res, err := buildBook(ctx, id, e, out, getenv)
-			r.Result, r.Err, r.Took = res, err, time.Since(start)
-			if err != nil {
-				failed[i] = true
-				books[i] = old.book(id, out) // the previous outputs stand
-			} else {
-				books[i], hashes[i], rebuilt[i] = b, hash, true
-			}
-			report(r)
 		}()
 	}
 	wg.Wait()

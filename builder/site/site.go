@@ -69,7 +69,7 @@ func Render(cat *library.Catalog, feeds Feeds) ([]library.File, error) {
 		if len(langs) > 1 {
 			for _, l := range langs {
 				p := LanguagePage(l.Base)
-				items = append(items, navItem{Label: l.Name, Lang: l.Base, Href: root + p, Current: current == p, Kind: "language"})
+				items = append(items, navItem{Label: l.Self, Lang: l.Base, Href: root + p, Current: current == p, Kind: "language"})
 			}
 		}
 		for _, g := range groups {
@@ -222,19 +222,30 @@ func makeCard(root string, b *library.Book) card {
 
 // Language is one language of the library's books, by its base tag.
 type Language struct {
-	Base string // "en"
-	Name string // "English", in the language itself
+	Base string // "fr"
+	Name string // "French", in the site's language
+	Self string // "français", in the language itself
 }
 
-// Languages lists the base languages of the catalogue's books, by name.
+// Languages lists the base languages of the catalogue's books, by tag.
 func Languages(cat *library.Catalog) []Language {
 	seen := map[string]bool{}
 	var out []Language
+	var namer display.Namer
+	if t, err := language.Parse(cat.Language); err == nil {
+		namer = display.Tags(t)
+	}
 	for _, b := range cat.Books {
 		base := baseOf(b.Info.Language)
 		if !seen[base] {
 			seen[base] = true
-			out = append(out, Language{Base: base, Name: LanguageName(base)})
+			l := Language{Base: base, Name: base, Self: LanguageName(base)}
+			if t, err := language.Parse(base); err == nil && namer != nil {
+				if n := namer.Name(t); n != "" {
+					l.Name = n
+				}
+			}
+			out = append(out, l)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Base < out[j].Base })

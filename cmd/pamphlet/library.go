@@ -25,6 +25,7 @@ func newLibrary(stdout, stderr io.Writer) *cobra.Command {
 		jobs    int
 		baseURL string
 		quiet   bool
+		verbose bool
 	)
 	cmd := &cobra.Command{
 		Use:   "library [DIR]",
@@ -72,7 +73,7 @@ library.yaml (optional):
 			if jobs < 0 {
 				return usageError{fmt.Errorf("--jobs must be 1 or more")}
 			}
-			return runLibrary(cmd.Context(), stderr, library.Options{Dir: dir, Out: out, Jobs: jobs, BaseURL: baseURL, Version: selfVersion()}, quiet)
+			return runLibrary(cmd.Context(), stderr, library.Options{Dir: dir, Out: out, Jobs: jobs, BaseURL: baseURL, Version: selfVersion()}, quiet, verbose)
 		},
 	}
 	f := cmd.Flags()
@@ -80,10 +81,11 @@ library.yaml (optional):
 	f.IntVarP(&jobs, "jobs", "j", 0, "books built at once (default: the number of CPUs)")
 	f.StringVar(&baseURL, "base-url", "", "the URL the site will be served from, for absolute links in the feeds (overrides library.yaml)")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print only problems and the summary")
+	f.BoolVarP(&verbose, "verbose", "v", false, "also name each site file rewritten")
 	return cmd
 }
 
-func runLibrary(ctx context.Context, stderr io.Writer, opts library.Options, quiet bool) error {
+func runLibrary(ctx context.Context, stderr io.Writer, opts library.Options, quiet, verbose bool) error {
 	start := time.Now()
 	opts.Report = func(r library.Report) {
 		name := r.ID
@@ -125,6 +127,11 @@ func runLibrary(ctx context.Context, stderr io.Writer, opts library.Options, qui
 	written, perr := library.Publish(ctx, cat, append(pages, feeds...))
 	if perr != nil {
 		return perr
+	}
+	if verbose {
+		for _, w := range written {
+			fmt.Fprintf(stderr, "pamphlet: wrote %s\n", w)
+		}
 	}
 	fmt.Fprintf(stderr, "pamphlet: %d books, %d rebuilt, %d failed; %d of %d site files rewritten (%s)\n",
 		sum.Books, sum.Rebuilt, sum.Failed, len(written), len(pages)+len(feeds), ms(time.Since(start)))
