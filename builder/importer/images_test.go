@@ -25,11 +25,11 @@ func readImage(t *testing.T, name string) []byte {
 // and a page served as an image. Fetch serves them from memory.
 func TestImages(t *testing.T) {
 	served := map[string][]byte{
-		"https://example.org/img/big.png":  readImage(t, "red.png"),
-		"https://example.org/img/p.webp":   readImage(t, "red.webp"),
-		"https://example.org/img/anim.gif": readImage(t, "anim.gif"),
-		"https://example.org/img/d.svg":    readImage(t, "drawing.svg"),
-		"https://example.org/img/page.jpg": []byte("<!doctype html><html><body>Not found</body></html>"),
+		"https://example.org/img/big.png":   readImage(t, "red.png"),
+		"https://example.org/img/p.webp":    readImage(t, "red.webp"),
+		"https://example.org/img/anim.gif":  readImage(t, "anim.gif"),
+		"https://example.org/img/d.svg":     readImage(t, "drawing.svg"),
+		"https://example.org/img/page.jpg":  []byte("<!doctype html><html><body>Not found</body></html>"),
 		"https://cdn.example.net/photo.jpg": readImage(t, "red.jpg"),
 	}
 	var asked []string

@@ -151,6 +151,9 @@ func Import(path string, src []byte, opts Options, diags *diag.List) (*Result, e
 		return nil, fmt.Errorf("%s: %s: %w", path, msg, ErrUnusable)
 	}
 	ext := strings.ToLower(filepath.Ext(path))
+	if opts.URL != "" {
+		ext = ".html" // a fetched page: the server said it was HTML
+	}
 	switch ext {
 	case ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml":
 	default:

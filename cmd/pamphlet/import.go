@@ -1,39 +1,61 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/importer"
+	"github.com/pamphlet/pamphlet/builder/importer/fetch"
+	"github.com/pamphlet/pamphlet/builder/manifest"
 )
 
-const importHelp = `Import turns web articles into Markdown articles for a book: each FILE, a
-.txt copy of a page, a saved .html/.htm page or a loose .md file, becomes
-DIR/NAME.md with front matter (title, subtitle, author, date and source,
-where they can be found) and a clean Markdown body.
+const importHelp = `Import turns web articles into Markdown articles for a book: each URL, or
+FILE (a .txt copy of a page, a saved .html/.htm page or a loose .md file),
+becomes DIR/NAME.md with front matter (title, subtitle, author, date,
+source, language, where the page says them) and a clean Markdown body.
+
+URLs are fetched over HTTP(S) by pamphlet itself: redirects are followed
+(at most 10), --timeout bounds each download, a page or image over 20 MB
+is refused, and the page's charset is read from its header, its <meta>
+tag or its bytes. --from FILE reads more URLs or files from FILE, one a
+line (# starts a comment). A page that fails (no such host, refused,
+404, not HTML, too big, too slow) is reported in one line and the others
+still import; the exit status is then 1.
+
+HTML: the article is found by Readability (the reader view's algorithm,
+go-readability), then turned into Markdown by pamphlet: headings,
+emphasis, lists, quotations, tables, footnotes, figures with captions,
+links. Share buttons, comment forms, bylines and dates (which go to the
+front matter) and site leftovers are removed. Metadata comes from
+JSON-LD, Dublin Core, Open Graph and <title>; -v says where each value
+came from.
+
+Images in the article are downloaded (the largest srcset candidate up to
+2000 px; data: URIs decoded) into DIR/images/NAME-N.ext; GIF and WebP are
+converted to PNG, SVG is refused with a message, its alt text kept. A
+saved page's own image files (NAME_files/) are copied the same way.
+--no-images keeps remote images out (their alt text stays). The build
+never touches the network; only import does.
 
 Plain text: the first line is the title, a short line after it without a
 final full stop the subtitle; blank lines separate paragraphs; a short line
 alone between paragraphs that reads as a heading (a question, or in title
 case) becomes one. Straight quotes and -- become typographic ones unless
 the text has curly quotes already.
-
-HTML: the article is found by content density, helped by <article>,
-<main> and the usual content classes; metadata comes from Open Graph,
-<meta>, <time> and schema.org JSON-LD. Navigation, sidebars, share
-buttons, comment sections and cookie notices are removed. Local images
-are copied beside the article; remote images are never fetched (their
-alt text is kept, with a warning).
 
 Site leftovers such as "Share this:", "Leave a Reply" or "Tags:" are
 removed; add your site's own with the manifest key import.strip (regular
@@ -45,26 +67,54 @@ Existing files are never overwritten without --force. --add MANIFEST
 appends the new articles to the manifest's articles list, keeping the
 rest of the file as it was.`
 
+// maxImportBytes bounds each page and image import downloads; a saved
+// file is bounded by importer.MaxSize.
+const maxImportBytes = 20 << 20
+
 func newImport(stdout, stderr io.Writer) *cobra.Command {
 	var (
-		outDir   string
-		force    bool
-		dryRun   bool
-		manifest string
+		outDir       string
+		force        bool
+		dryRun       bool
+		manifestPath string
+		from         string
+		timeout      time.Duration
+		verbose      bool
+		noImages     bool
 	)
 	cmd := &cobra.Command{
-		Use:   "import FILE... [--out DIR] [--force] [--add book.yaml] [--dry-run]",
-		Short: "Turn web articles (.txt, .html, .md) into Markdown articles",
+		Use:   "import URL|FILE... [--from FILE] [--out DIR] [--force] [--add book.yaml] [--dry-run] [-v]",
+		Short: "Turn web articles (URLs, .html, .txt, .md) into Markdown articles",
 		Long:  importHelp,
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageError{errors.New("import needs at least one file")}
+			if len(args) == 0 && from == "" {
+				return usageError{errors.New("import needs at least one URL or file (or --from FILE)")}
+			}
+			if timeout <= 0 {
+				return usageError{fmt.Errorf("--timeout %v: give a positive duration, e.g. 30s", timeout)}
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			im := &importRun{stdout: stdout, stderr: stderr, force: force, dryRun: dryRun}
-			book := manifest
+			im := &importRun{stdout: stdout, stderr: stderr, force: force, dryRun: dryRun, verbose: verbose, noImages: noImages}
+			im.client = fetch.New(fetch.Options{
+				UserAgent: "pamphlet/" + versionString() + " (+https://github.com/pamphlet/pamphlet; article import)",
+				Timeout:   timeout,
+				MaxBytes:  maxImportBytes,
+			})
+			im.ctx = cmd.Context()
+			if im.ctx == nil {
+				im.ctx = context.Background()
+			}
+			if from != "" {
+				more, err := readList(from)
+				if err != nil {
+					fmt.Fprintf(stderr, "pamphlet: %v\n", err)
+					return bookError{}
+				}
+				args = append(args, more...)
+			}
+			book := manifestPath
 			if book == "" {
 				if _, err := os.Stat("book.yaml"); err == nil {
 					book = "book.yaml"
@@ -73,9 +123,9 @@ func newImport(stdout, stderr io.Writer) *cobra.Command {
 				book = filepath.Join(book, "book.yaml")
 			}
 			if book != "" {
-				strip, err := readStrip(book)
+				strip, err := manifest.ImportStrip(book)
 				if err != nil {
-					if manifest != "" || !errors.Is(err, fs.ErrNotExist) {
+					if manifestPath != "" || !errors.Is(err, fs.ErrNotExist) {
 						fmt.Fprintf(stderr, "pamphlet: %v\n", err)
 						return bookError{}
 					}
@@ -96,9 +146,9 @@ func newImport(stdout, stderr io.Writer) *cobra.Command {
 				}
 			}
 			printDiags(stderr, &im.diags, false)
-			if manifest != "" && !dryRun && len(written) > 0 {
-				if err := addToManifest(book, written); err != nil {
-					fmt.Fprintf(stderr, "pamphlet: %v\n", err)
+			if manifestPath != "" && !dryRun && len(written) > 0 {
+				if err := manifest.AddArticles(book, written); err != nil {
+					fmt.Fprintf(stderr, "pamphlet: %s: %v\n", book, unwrapPath(err))
 					return bookError{}
 				}
 				fmt.Fprintf(stderr, "pamphlet: added %s to %s\n", plural(len(written), "article"), book)
@@ -114,90 +164,270 @@ func newImport(stdout, stderr io.Writer) *cobra.Command {
 	f.StringVarP(&outDir, "out", "o", "", "folder for the articles (default: articles/ beside the manifest)")
 	f.BoolVar(&force, "force", false, "overwrite existing articles and images")
 	f.BoolVarP(&dryRun, "dry-run", "n", false, "print what would be written and removed, and write nothing")
-	f.StringVar(&manifest, "add", "", "append the new articles to this manifest's articles list")
+	f.StringVar(&manifestPath, "add", "", "append the new articles to this manifest's articles list")
+	f.StringVar(&from, "from", "", "read URLs or files to import from this file, one a line (# comments)")
+	f.DurationVar(&timeout, "timeout", fetch.DefaultTimeout, "give up on a page or image that takes longer than this")
+	f.BoolVarP(&verbose, "verbose", "v", false, "say where each front matter value and image came from")
+	f.BoolVar(&noImages, "no-images", false, "do not download remote images (their alt text is kept)")
 	return cmd
+}
+
+// readList reads a reading list: one URL or file a line, blank lines and
+// # comments skipped.
+func readList(file string) ([]string, error) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the list: %w", file, unwrapPath(err))
+	}
+	var out []string
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		l := strings.TrimSpace(sc.Text())
+		if i := strings.Index(l, " #"); i >= 0 {
+			l = strings.TrimSpace(l[:i])
+		}
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		out = append(out, l)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: the list names no URL or file", file)
+	}
+	return out, nil
 }
 
 // importRun is one run of the import command.
 type importRun struct {
-	stdout, stderr io.Writer
-	dir            string
-	force, dryRun  bool
-	opts           importer.Options
-	diags          diag.List
+	stdout, stderr    io.Writer
+	ctx               context.Context
+	client            *fetch.Client
+	dir               string
+	force, dryRun     bool
+	verbose, noImages bool
+	opts              importer.Options
+	diags             diag.List
 }
 
-// one imports one file and returns the path written.
-func (im *importRun) one(file string) (string, bool) {
-	src, err := os.ReadFile(file)
+func isURL(s string) bool {
+	l := strings.ToLower(s)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
+
+// one imports one URL or file and returns the article's path.
+func (im *importRun) one(arg string) (string, bool) {
+	opts := im.opts
+	var src []byte
+	name := arg
+	var base string // the article's file name, without .md
+	if isURL(arg) {
+		page, err := im.client.Page(im.ctx, arg)
+		if err != nil {
+			var fe *fetch.Error
+			if errors.As(err, &fe) {
+				im.diags.Errorf(diag.Pos{File: arg}, "I030", "%s", fe.Reason)
+			} else {
+				im.diags.Errorf(diag.Pos{File: arg}, "I030", "%v", err)
+			}
+			return "", false
+		}
+		if im.verbose {
+			fmt.Fprintf(im.stderr, "pamphlet: %s: fetched %s, %s\n", arg, page.URL, page.Charset)
+		}
+		src, opts.URL = page.HTML, page.URL
+		base = urlName(page.URL)
+	} else {
+		var err error
+		src, err = os.ReadFile(arg)
+		if err != nil {
+			im.diags.Errorf(diag.Pos{File: arg}, "I000", "cannot read: %v", unwrapPath(err))
+			return "", false
+		}
+		b := filepath.Base(arg)
+		base = slugName(strings.TrimSuffix(b, filepath.Ext(b)))
+	}
+	opts.Name = base
+	ext := strings.ToLower(filepath.Ext(arg))
+	if isURL(arg) || ext == ".html" || ext == ".htm" || ext == ".xhtml" {
+		opts.Fetch = im.loader(arg)
+	}
+	res, err := importer.Import(name, src, opts, &im.diags)
 	if err != nil {
-		im.diags.Errorf(diag.Pos{File: file}, "I000", "cannot read: %v", unwrapPath(err))
 		return "", false
 	}
-	res, err := importer.Import(file, src, im.opts, &im.diags)
-	if err != nil {
-		return "", false
+	out := filepath.Join(im.dir, base+".md")
+	if im.verbose {
+		im.explain(arg, res)
 	}
-	base := filepath.Base(file)
-	out := filepath.Join(im.dir, slugName(strings.TrimSuffix(base, filepath.Ext(base)))+".md")
 	if im.dryRun {
-		fmt.Fprintf(im.stdout, "%s → %s\n", file, out)
+		fmt.Fprintf(im.stdout, "%s → %s\n", arg, out)
 		for _, r := range res.Removed {
-			fmt.Fprintf(im.stdout, "%s: removed %q: %s\n", diag.Pos{File: file, Line: r.Line}, r.Text, r.Why)
+			fmt.Fprintf(im.stdout, "%s: removed %q: %s\n", diag.Pos{File: arg, Line: r.Line}, r.Text, r.Why)
 		}
 		for _, img := range res.Images {
-			fmt.Fprintf(im.stdout, "%s: image %s → %s\n", file, img, filepath.Join(im.dir, filepath.FromSlash(img)))
+			fmt.Fprintf(im.stdout, "%s: image %s → %s\n", arg, img, filepath.Join(im.dir, filepath.FromSlash(img)))
+		}
+		for _, f := range res.Files {
+			fmt.Fprintf(im.stdout, "%s: image %s → %s\n", arg, shortRef(f.From), filepath.Join(im.dir, filepath.FromSlash(f.Path)))
 		}
 		return "", true
 	}
-	if same(file, out) {
-		im.diags.Errorf(diag.Pos{File: file}, "I020", "would overwrite itself: give another --out folder")
+	if !isURL(arg) && same(arg, out) {
+		im.diags.Errorf(diag.Pos{File: arg}, "I020", "would overwrite itself: give another --out folder")
 		return "", false
 	}
 	if _, err := os.Stat(out); err == nil && !im.force {
-		im.diags.Errorf(diag.Pos{File: file}, "I020", "%s already exists; use --force to overwrite it", out)
+		im.diags.Errorf(diag.Pos{File: arg}, "I020", "%s already exists; use --force to overwrite it", out)
 		return "", false
 	}
 	if err := os.MkdirAll(im.dir, 0o755); err != nil {
 		im.diags.Errorf(diag.Pos{File: out}, "I021", "cannot create the folder: %v", unwrapPath(err))
 		return "", false
 	}
+	for _, f := range res.Files {
+		im.writeImage(arg, filepath.Join(im.dir, filepath.FromSlash(f.Path)), f.Data)
+	}
+	for _, img := range res.Images {
+		im.copyImage(arg, img)
+	}
 	if err := writeAtomic(out, res.Markdown); err != nil {
 		im.diags.Errorf(diag.Pos{File: out}, "I021", "cannot write: %v", err)
 		return "", false
 	}
-	for _, img := range res.Images {
-		im.copyImage(file, img)
+	imgs := ""
+	if n := len(res.Files) + len(res.Images); n > 0 {
+		imgs = ", " + plural(n, "image")
 	}
-	fmt.Fprintf(im.stderr, "pamphlet: %s → %s (%s removed; --dry-run lists them)\n", file, out, plural(len(res.Removed), "item"))
+	fmt.Fprintf(im.stderr, "pamphlet: %s → %s (%s removed%s; --dry-run lists them)\n", arg, out, plural(len(res.Removed), "item"), imgs)
 	return out, true
+}
+
+// loader returns the Options.Fetch for an HTML page: URLs through the
+// client (unless --no-images), paths from beside a saved page.
+func (im *importRun) loader(arg string) func(string) ([]byte, error) {
+	return func(ref string) ([]byte, error) {
+		if isURL(ref) {
+			if im.noImages {
+				return nil, errors.New("not downloaded (--no-images)")
+			}
+			b, _, err := im.client.Image(im.ctx, ref)
+			var fe *fetch.Error
+			if errors.As(err, &fe) {
+				return nil, errors.New(fe.Reason)
+			}
+			return b, err
+		}
+		if isURL(arg) {
+			return nil, errors.New("not a web address")
+		}
+		p := filepath.Join(filepath.Dir(arg), filepath.FromSlash(ref))
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, unwrapPath(err))
+		}
+		if !fi.Mode().IsRegular() {
+			return nil, fmt.Errorf("%s: not a regular file", p)
+		}
+		if fi.Size() > maxImportBytes {
+			return nil, fmt.Errorf("%s: larger than %d MB", p, maxImportBytes>>20)
+		}
+		return os.ReadFile(p)
+	}
+}
+
+// explain prints, for -v, what found the article and where each front
+// matter value and image came from.
+func (im *importRun) explain(arg string, res *importer.Result) {
+	if res.Extractor != "" {
+		fmt.Fprintf(im.stderr, "pamphlet: %s: article found by %s\n", arg, res.Extractor)
+	}
+	for _, s := range res.Sources {
+		fmt.Fprintf(im.stderr, "pamphlet: %s: %s %q from %s\n", arg, s.Field, shorten(s.Value, 80), s.From)
+	}
+	for _, f := range res.Files {
+		fmt.Fprintf(im.stderr, "pamphlet: %s: image %s from %s\n", arg, f.Path, shortRef(f.From))
+	}
+}
+
+// shortRef shortens a data: URI for messages.
+func shortRef(ref string) string {
+	if strings.HasPrefix(strings.ToLower(ref), "data:") {
+		if i := strings.IndexByte(ref, ','); i >= 0 {
+			return ref[:i] + ",… (embedded)"
+		}
+	}
+	return shorten(ref, 120)
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// urlName makes an article's file name from a page's address: the last
+// segment of its path without an extension, else the host.
+func urlName(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "article"
+	}
+	p := strings.TrimRight(u.Path, "/")
+	seg := path.Base(p)
+	seg = strings.TrimSuffix(seg, path.Ext(seg))
+	switch strings.ToLower(seg) {
+	case "", ".", "/", "index", "default":
+		seg = ""
+		if dir := path.Base(path.Dir(p)); dir != "." && dir != "/" {
+			seg = dir
+		}
+	}
+	if seg == "" {
+		seg = strings.TrimPrefix(u.Hostname(), "www.")
+	}
+	if s, err := url.PathUnescape(seg); err == nil {
+		seg = s
+	}
+	return slugName(seg)
+}
+
+// writeImage writes an image the importer loaded, keeping an existing
+// different file unless --force.
+func (im *importRun) writeImage(arg, to string, data []byte) {
+	if old, err := os.ReadFile(to); err == nil {
+		if bytes.Equal(old, data) {
+			return
+		}
+		if !im.force {
+			im.diags.Warnf(diag.Pos{File: arg}, "I022", "image %s already exists and differs; use --force to overwrite it", to)
+			return
+		}
+	}
+	err := os.MkdirAll(filepath.Dir(to), 0o755)
+	if err == nil {
+		err = writeAtomic(to, data)
+	}
+	if err != nil {
+		im.diags.Warnf(diag.Pos{File: arg}, "I022", "cannot write image %s: %v", to, err)
+	}
 }
 
 // copyImage copies a local image the article uses to the same relative
 // place beside the article.
 func (im *importRun) copyImage(file, img string) {
 	from := filepath.Join(filepath.Dir(file), filepath.FromSlash(img))
-	to := filepath.Join(im.dir, filepath.FromSlash(img))
 	data, err := os.ReadFile(from)
 	if err != nil {
 		im.diags.Warnf(diag.Pos{File: file}, "I022", "image %s not found; the article refers to it", img)
 		return
 	}
-	if old, err := os.ReadFile(to); err == nil {
-		if bytes.Equal(old, data) {
-			return
-		}
-		if !im.force {
-			im.diags.Warnf(diag.Pos{File: file}, "I022", "image %s already exists and differs; use --force to overwrite it", to)
-			return
-		}
-	}
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err == nil {
-		err = writeAtomic(to, data)
-	}
-	if err != nil {
-		im.diags.Warnf(diag.Pos{File: file}, "I022", "cannot copy image %s: %v", img, err)
-	}
+	im.writeImage(file, filepath.Join(im.dir, filepath.FromSlash(img)), data)
 }
 
 func same(a, b string) bool {
@@ -258,259 +488,4 @@ func writeAtomic(path string, data []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return err
-}
-
-// readStrip reads import.strip from the manifest.
-func readStrip(path string) ([]string, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	imp := mapValue(docMapping(&root), "import")
-	strip := mapValue(imp, "strip")
-	if strip == nil {
-		return nil, nil
-	}
-	var out []string
-	if strip.Kind == yaml.ScalarNode {
-		return []string{strip.Value}, nil
-	}
-	if strip.Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("%s:%d: import.strip must be a list of patterns", path, strip.Line)
-	}
-	for _, n := range strip.Content {
-		if n.Kind != yaml.ScalarNode {
-			return nil, fmt.Errorf("%s:%d: import.strip: each pattern must be a string", path, n.Line)
-		}
-		out = append(out, n.Value)
-	}
-	return out, nil
-}
-
-func docMapping(root *yaml.Node) *yaml.Node {
-	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 && root.Content[0].Kind == yaml.MappingNode {
-		return root.Content[0]
-	}
-	return nil
-}
-
-func mapValue(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
-// addToManifest appends articles to the manifest's articles list by
-// editing its text: new lines in the list's own style go after its last
-// entry, so comments, order and quoting elsewhere stay as they were.
-func addToManifest(path string, articles []string) error {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("cannot add to the manifest: %w", unwrapPath(err))
-	}
-	var entries []string
-	for _, a := range articles {
-		rel, err := filepath.Rel(filepath.Dir(path), a)
-		if err != nil {
-			rel = a
-		}
-		entries = append(entries, filepath.ToSlash(rel))
-	}
-	out, err := appendArticles(src, entries)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if bytes.Equal(out, src) {
-		return nil
-	}
-	return writeAtomic(path, out)
-}
-
-// appendArticles returns the manifest text src with entries appended to
-// its articles list, skipping those already listed.
-func appendArticles(src []byte, entries []string) ([]byte, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
-		return nil, err
-	}
-	m := docMapping(&root)
-	if m == nil && len(bytes.TrimSpace(src)) > 0 {
-		return nil, errors.New("the manifest is not a mapping of keys to values")
-	}
-	lines := strings.SplitAfter(string(src), "\n")
-	if len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	if n := len(lines); n > 0 && !strings.HasSuffix(lines[n-1], "\n") {
-		lines[n-1] += "\n"
-	}
-	list := mapValue(m, "articles")
-	listed := map[string]bool{}
-	if list != nil {
-		for _, it := range list.Content {
-			if it.Kind == yaml.ScalarNode {
-				listed[it.Value] = true
-			} else if f := mapValue(it, "file"); f != nil {
-				listed[f.Value] = true
-			}
-		}
-	}
-	var fresh []string
-	for _, e := range entries {
-		if !listed[e] {
-			listed[e] = true
-			fresh = append(fresh, e)
-		}
-	}
-	if len(fresh) == 0 {
-		return src, nil
-	}
-	var key *yaml.Node
-	if m != nil {
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			if m.Content[i].Value == "articles" {
-				key = m.Content[i]
-			}
-		}
-	}
-	switch {
-	case list == nil || key == nil:
-		var b strings.Builder
-		b.WriteString("articles:\n")
-		for _, e := range fresh {
-			b.WriteString("  - " + yamlScalar(e, false) + "\n")
-		}
-		return []byte(strings.Join(lines, "") + b.String()), nil
-	case list.Kind == yaml.ScalarNode && list.Tag == "!!null":
-		// "articles:" with nothing after it.
-		var b strings.Builder
-		indent := strings.Repeat(" ", key.Column-1)
-		for _, e := range fresh {
-			b.WriteString(indent + "  - " + yamlScalar(e, false) + "\n")
-		}
-		return insertAfter(lines, key.Line, b.String()), nil
-	case list.Kind != yaml.SequenceNode:
-		return nil, fmt.Errorf("line %d: articles is not a list", list.Line)
-	case list.Style&yaml.FlowStyle != 0:
-		return appendFlow(lines, list, fresh)
-	}
-	first, last := list.Content[0], list.Content[len(list.Content)-1]
-	dashLine := lines[first.Line-1]
-	dash := strings.LastIndex(dashLine[:min(first.Column-1, len(dashLine))], "-")
-	if dash < 0 {
-		return nil, fmt.Errorf("line %d: cannot find the list's dash", first.Line)
-	}
-	prefix := strings.Repeat(" ", dash) + "- "
-	quoted := first.Kind == yaml.ScalarNode && first.Style&yaml.DoubleQuotedStyle != 0
-	var b strings.Builder
-	for _, e := range fresh {
-		b.WriteString(prefix + yamlScalar(e, quoted) + "\n")
-	}
-	return insertAfter(lines, lastLine(last), b.String()), nil
-}
-
-// appendFlow adds entries before the closing bracket of a flow list.
-func appendFlow(lines []string, list *yaml.Node, fresh []string) ([]byte, error) {
-	text := strings.Join(lines, "")
-	start := lineOffset(lines, list.Line) + list.Column // just after the '['
-	if len(list.Content) > 0 {
-		last := list.Content[len(list.Content)-1]
-		start = lineOffset(lines, last.Line) + last.Column - 1
-	}
-	end := closingBracket(text, start)
-	if end < 0 {
-		return nil, errors.New("cannot find the end of the articles list")
-	}
-	var add []string
-	for _, e := range fresh {
-		add = append(add, yamlScalar(e, false))
-	}
-	sep := ", "
-	if len(list.Content) == 0 {
-		sep = ""
-	}
-	before := strings.TrimRight(text[:end], " \t")
-	return []byte(before + sep + strings.Join(add, ", ") + text[end:]), nil
-}
-
-// closingBracket finds the ']' that closes the flow list around offset
-// start, skipping quoted strings.
-func closingBracket(s string, start int) int {
-	depth := 0
-	var quote byte
-	for i := start; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '[' || c == '{':
-			depth++
-		case c == ']' || c == '}':
-			if depth == 0 && c == ']' {
-				return i
-			}
-			depth--
-		}
-	}
-	return -1
-}
-
-func lineOffset(lines []string, line int) int {
-	off := 0
-	for _, l := range lines[:min(line-1, len(lines))] {
-		off += len(l)
-	}
-	return off
-}
-
-// lastLine is the last line a node's content occupies.
-func lastLine(n *yaml.Node) int {
-	l := n.Line
-	for _, c := range n.Content {
-		l = max(l, lastLine(c))
-	}
-	if n.Kind == yaml.ScalarNode {
-		l += strings.Count(strings.TrimRight(n.Value, "\n"), "\n") * boolInt(n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0)
-	}
-	return l
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func insertAfter(lines []string, line int, text string) []byte {
-	line = min(line, len(lines))
-	return []byte(strings.Join(lines[:line], "") + text + strings.Join(lines[line:], ""))
-}
-
-// yamlScalar writes a path as YAML, quoting it only when it needs to be
-// (or when the list quotes its entries).
-func yamlScalar(s string, quote bool) string {
-	if !quote {
-		var n yaml.Node
-		if err := yaml.Unmarshal([]byte("x: "+s), &n); err == nil {
-			if v := mapValue(docMapping(&n), "x"); v != nil && v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value == s && !strings.ContainsAny(s, "#,[]{}") {
-				return s
-			}
-		}
-	}
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
