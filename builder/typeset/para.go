@@ -591,6 +591,15 @@ func (ts *articleSetter) breakLines(h *hbuilder, width func(int) units.Sp) ([]hl
 	h.micro = !h.ragged && !h.rtl && ts.style != nil && ts.style.Microtype
 	if h.micro {
 		ts.microtype(h)
+		// With the glyphs' stretch counted, TeX's first pass (without
+		// hyphenation, at PreTolerance) accepts far more paragraphs,
+		// whose lines then stretch their spaces where a hyphen would
+		// have kept them even: skip it (TeX's \pretolerance=-1). On
+		// Common Sense and Mutual Aid the spread of word spaces
+		// (p95/median) goes from 1.305 and 1.300 to 1.243 and 1.234,
+		// with 4.6% and 6.7% of lines hyphenated (8.3% and 11.7%
+		// without microtype).
+		p.PreTolerance = -1
 	}
 	res := ts.breaker.Break(h.items, p)
 	h.res = res
