@@ -12,6 +12,7 @@
 package opds
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"encoding/json"
 	"encoding/xml"
@@ -408,9 +409,12 @@ func (r renderer) json() ([]byte, error) {
 		}
 		f.Publications = append(f.Publications, p)
 	}
-	data, err := json.MarshalIndent(&f, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // the feed is not embedded in HTML
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(&f); err != nil {
 		return nil, fmt.Errorf("writing the OPDS 2.0 feed: %w", err)
 	}
-	return append(data, '\n'), nil
+	return buf.Bytes(), nil
 }
