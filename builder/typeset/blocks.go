@@ -54,6 +54,10 @@ type vel struct {
 	// src is the body paragraph the line belongs to, shared by all its
 	// lines, so that pagination can set it again a line longer.
 	src *paraSrc
+	// float, on the first element of a figure in the article's body, is
+	// how many elements the figure takes (its spaces and caption
+	// included): pagination may move them to the top of the next page.
+	float int
 }
 
 // paraSrc is what it takes to set a body paragraph again: its inlines
@@ -372,7 +376,11 @@ func (ts *articleSetter) block(b doc.Block, c bctx, prevPara bool) []vel {
 	case *doc.CodeBlock:
 		return ts.spaced(ts.code(n, c), c.lead/2)
 	case *doc.Figure:
-		return ts.spaced(ts.figure(n, c), c.lead/2)
+		els := ts.spaced(ts.figure(n, c), c.lead/2)
+		if len(els) > 0 && c.top && c.path == nil {
+			els[0].float = len(els)
+		}
+		return els
 	case *doc.Table:
 		return ts.spaced(ts.table(n, c), c.lead/2)
 	case *doc.ThematicBreak:

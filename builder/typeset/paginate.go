@@ -2,12 +2,9 @@ package typeset
 
 import (
 	"math"
-	"slices"
-	"sort"
 
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/frame"
-	"github.com/pamphlet/pamphlet/builder/linebreak"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
 
@@ -25,88 +22,123 @@ const (
 	lonelyLine  = 1000000
 )
 
+// pageFrame is what pages are filled to. The body's height is a whole
+// number of lines, so that a page of plain text and a page with headings
+// or notes end on the same baseline: the last line of every full page,
+// body or note, sits on the block's last baseline, and facing pages line
+// up (TeX's \textheight = n·\baselineskip + \topskip).
+type pageFrame struct {
+	// h is the height filled: the body's lines that the text block holds.
+	h units.Sp
+	// noteFoot is where the box of the last note line ends: its baseline
+	// is then the body's last baseline, though notes are set smaller.
+	noteFoot units.Sp
+	// sep is the room left above the notes for their rule.
+	sep  units.Sp
+	lead units.Sp
+}
+
+// pageFrame returns the article's page frame: its body leading (the
+// script's, see articleLeading) fixes the grid.
+func (ts *articleSetter) pageFrame() pageFrame {
+	s := ts.style
+	lead := ts.articleLeading()
+	pf := pageFrame{h: s.TextHeight(), sep: lead, lead: lead}
+	if lead > 0 && s.TextHeight() >= lead {
+		pf.h = s.TextHeight() / lead * lead
+	}
+	// The note context of layout: 82% of the body's size and leading.
+	body := ts.base(bctx{size: s.FontSize, lead: lead})
+	note := ts.base(bctx{size: s.FontSize * 82 / 100, lead: lead * 82 / 100})
+	pf.noteFoot = min(pf.h-lead+body+lead*82/100-note, pf.h)
+	return pf
+}
+
 // pageFit is one way to end a page.
 type pageFit struct {
-	end       int   // the page holds els[start:end]
+	end       int   // the page holds els[start:end], but for the floats in skip
 	notes     []vel // note lines set at the foot
 	carry     []vel // note lines continued on the next page
 	shortfall units.Sp
 	stretch   units.Sp
 	cost      int
 	ok        bool
+	// skip holds the figures (index of their first element and count)
+	// passed over because they did not fit below the text: they go to
+	// the top of the next page, and the text goes on filling this one.
+	skip []floatSpan
+}
+
+// floatSpan is a figure's run of elements.
+type floatSpan struct{ at, n int }
+
+// pageState is how a page was laid.
+type pageState struct {
+	// ok is false for a page that passed a figure over: it is not laid
+	// again.
+	ok       bool
+	start    int
+	pre      []vel
+	carryIn  []vel
+	fit      pageFit
+	justify  bool
+	startPos doc.PageStart
+}
+
+// paginator breaks one article's elements into pages.
+type paginator struct {
+	ts    *articleSetter
+	pf    pageFrame
+	els   []vel
+	pages []bodyPage
+	// trials caches the paragraphs set again at another length, by
+	// paragraph and number of lines.
+	trials map[trialKey]trial
+	// natural is each re-set paragraph's number of lines as first set.
+	natural map[*paraSrc]int
+	// hist says how each page of pages was laid: where its body began
+	// and how it was fitted, so that a paragraph on it can be set again
+	// and the page laid anew (see balance.go).
+	hist []pageState
 }
 
 // paginate breaks an article's elements into pages. At every allowed
 // break it weighs the page that would result (how much hole its spaces
 // must fill, whether a footnote must be split) and takes the cheapest,
-// the latest of equals, as TeX does; pages other than an article's last
-// are then justified to a flush bottom by stretching their spaces.
+// the latest of equals, as TeX does; a page that would still end short
+// is then balanced (see balance.go) and pages other than an article's
+// last are justified to a flush bottom by stretching their spaces.
 // Footnotes go at the foot of the page that cites them; a note too long
 // for the space left starts there and continues on the next page.
 func (ts *articleSetter) paginate(els []vel) []bodyPage {
-	textH := ts.style.TextHeight()
-	sep := ts.style.Leading // space for the note rule
-	var pages []bodyPage
+	p := &paginator{ts: ts, pf: ts.pageFrame(), els: els, trials: map[trialKey]trial{}, natural: map[*paraSrc]int{}}
+	return p.run()
+}
+
+func (p *paginator) run() []bodyPage {
 	var carry []vel
 	i := 0
-	loosened := -1 // the page start at which paragraphs were last loosened
+	balanced := -1 // the page start at which the page was last balanced
 	for {
-		for i < len(els) && els[i].space {
+		for i < len(p.els) && p.els[i].space {
 			i++
 		}
-		if i >= len(els) && len(carry) == 0 {
+		if i >= len(p.els) && len(carry) == 0 {
 			break
 		}
-		var pre []vel
-		if len(pages) > 0 && i < len(els) && els[i].repeat != nil {
-			pre = els[i].repeat
-		}
-		var h, st, trailH, trailSt units.Sp
-		for _, e := range pre {
-			h += e.h
-		}
-		var noteIDs []int
-		seen := map[int]bool{}
-		best := pageFit{cost: math.MaxInt}
-		for j := i; j <= len(els); j++ {
-			if j > i && (j == len(els) || els[j].brk < inf) {
-				f := ts.fitPage(els, j, h-trailH, st-trailSt, carry, noteIDs, textH, sep)
-				if f.ok && f.cost <= best.cost {
-					best = f
-				}
+		pre := p.pre(i)
+		best := p.scan(p.els, i, pre, carry)
+		if best.ok && balanced != i {
+			balanced = i
+			if els, ok := p.balance(i, pre, carry, best); ok {
+				p.els = els
+				continue
 			}
-			if j == len(els) {
-				break
-			}
-			e := &els[j]
-			if j > i && h+e.h > textH {
-				break
-			}
-			h += e.h
-			if e.space {
-				trailH += e.h
-				trailSt += e.stretch
-				st += e.stretch
-			} else {
-				trailH, trailSt = 0, 0
-			}
-			for _, n := range e.notes {
-				if !seen[n] {
-					seen[n] = true
-					noteIDs = append(noteIDs, n)
-				}
-			}
-		}
-		// A page that must end a line or more short of the foot (no
-		// allowed break fills it, nothing on it can stretch) is filled
-		// as TeX's \looseness would: paragraphs wholly on the page are
-		// set a line longer, the ones that loosen least, and the page is
-		// weighed again.
-		if best.ok && best.end < len(els) && loosened != i {
-			if k := ts.holeLines(best); k > 0 {
-				loosened = i
-				var n int
-				if els, n = ts.loosen(els, i, best.end, k); n > 0 {
+			// The page itself cannot be filled: set the last page
+			// again so that this one starts a line earlier or later.
+			if h := p.holeLines(best); h > 0 && best.end < len(p.els) {
+				if els, next, c, ok := p.reflow(i, h); ok {
+					p.els, i, carry = els, next, c
 					continue
 				}
 			}
@@ -115,40 +147,131 @@ func (ts *articleSetter) paginate(els []vel) []bodyPage {
 			// Nothing fits (an element taller than the page, or notes
 			// that cannot start here): take the first element and as
 			// much of the notes as the page holds.
-			best = ts.forcePage(els, i, carry, textH, sep)
+			best = p.forcePage(i, carry)
 		}
-		var body []vel
-		body = append(body, pre...)
-		body = append(body, els[i:best.end]...)
-		justify := best.end < len(els)
-		pg := ts.fill(body, best, justify, textH, sep)
-		pg.start = ts.startAt(els, i)
-		pages = append(pages, pg)
-		if best.end == i && len(best.notes) == 0 {
+		// Figures passed over leave the page for the top of the next.
+		end := best.end
+		body := append([]vel(nil), pre...)
+		var floats []vel
+		at := i
+		for _, sk := range best.skip {
+			body = append(body, p.els[at:sk.at]...)
+			floats = append(floats, p.els[sk.at:sk.at+sk.n]...)
+			at = sk.at + sk.n
+		}
+		body = append(body, p.els[at:end]...)
+		if len(floats) > 0 {
+			rest := append(append([]vel(nil), floats...), p.els[end:]...)
+			p.els = append(append(p.els[:i:i], body[len(pre):]...), rest...)
+			end = i + len(body) - len(pre)
+		}
+		justify := end < len(p.els)
+		pg := p.fill(body, best, justify)
+		pg.start = p.startAt(i)
+		p.pages = append(p.pages, pg)
+		if end == i && len(best.notes) == 0 {
 			break // no progress: cannot happen, but never loop
 		}
+		st := pageState{ok: len(best.skip) == 0, start: i, pre: pre, carryIn: carry, fit: best, justify: justify, startPos: pg.start}
+		st.fit.end = end
+		p.hist = append(p.hist, st)
 		carry = best.carry
-		i = best.end
+		i = end
 	}
-	return pages
+	return p.pages
+}
+
+// pre is what a page starting at els[i] repeats above it: a table's
+// header when the table breaks there.
+func (p *paginator) pre(i int) []vel {
+	if len(p.pages) > 0 && i < len(p.els) && p.els[i].repeat != nil {
+		return p.els[i].repeat
+	}
+	return nil
+}
+
+// scan weighs every allowed break of a page that begins at els[i] and
+// returns the cheapest, the latest of equals, as TeX does. A figure that
+// does not fit below the text is passed over (see pageFit.skip).
+func (p *paginator) scan(els []vel, i int, pre, carry []vel) pageFit {
+	textH := p.pf.h
+	var h, st, trailH, trailSt units.Sp
+	for _, e := range pre {
+		h += e.h
+	}
+	var noteIDs []int
+	var skip []floatSpan
+	seen := map[int]bool{}
+	best := pageFit{cost: math.MaxInt}
+	for j := i; j <= len(els); j++ {
+		if j > i && (j == len(els) || els[j].brk < inf) {
+			f := p.fitPage(els, j, h-trailH, st-trailSt, carry, noteIDs)
+			if f.ok && f.cost <= best.cost {
+				f.skip = skip
+				best = f
+			}
+		}
+		if j == len(els) {
+			break
+		}
+		e := &els[j]
+		if n := e.float; n > 0 && j > i && j+n <= len(els) && h+floatHeight(els[j:j+n]) > textH {
+			// The figure would not fit below: it waits for the next
+			// page while the text after it fills this one.
+			skip = append(skip[:len(skip):len(skip)], floatSpan{j, n})
+			j += n - 1
+			continue
+		}
+		if j > i && h+e.h > textH {
+			break
+		}
+		h += e.h
+		if e.space {
+			trailH += e.h
+			trailSt += e.stretch
+			st += e.stretch
+		} else {
+			trailH, trailSt = 0, 0
+		}
+		for _, n := range e.notes {
+			if !seen[n] {
+				seen[n] = true
+				noteIDs = append(noteIDs, n)
+			}
+		}
+	}
+	return best
+}
+
+// floatHeight is the height a figure's elements take below text: all
+// but the space after it.
+func floatHeight(els []vel) units.Sp {
+	var h units.Sp
+	for k, e := range els {
+		if k == len(els)-1 && e.space {
+			break
+		}
+		h += e.h
+	}
+	return h
 }
 
 // fitPage weighs ending the page before els[end], the page's body being
 // bodyH high with st of stretch, and the notes cited in it noteIDs.
-func (ts *articleSetter) fitPage(els []vel, end int, bodyH, st units.Sp, carry []vel, noteIDs []int, textH, sep units.Sp) pageFit {
+func (p *paginator) fitPage(els []vel, end int, bodyH, st units.Sp, carry []vel, noteIDs []int) pageFit {
 	f := pageFit{end: end, stretch: st}
-	lead := ts.style.Leading
+	lead := p.pf.lead
 	// The notes: carried lines first, then each cited note in order.
 	var all []vel
 	all = append(all, carry...)
 	lastStart := len(all) // index of the first line of the last note
 	for _, n := range noteIDs {
 		lastStart = len(all)
-		all = append(all, ts.notes[n]...)
+		all = append(all, p.ts.notes[n]...)
 	}
-	avail := textH - bodyH
+	avail := p.pf.h - bodyH
 	if len(all) > 0 {
-		avail -= sep
+		avail = p.pf.noteFoot - bodyH - p.pf.sep
 	}
 	var nh units.Sp
 	k := 0
@@ -175,11 +298,11 @@ func (ts *articleSetter) fitPage(els []vel, end int, bodyH, st units.Sp, carry [
 	f.carry = all[k:]
 	used := bodyH
 	if k > 0 {
-		used += nh + sep
+		used += nh + p.pf.sep + p.pf.h - p.pf.noteFoot
 		// The gap above the notes may open by a line.
 		f.stretch += lead
 	}
-	f.shortfall = textH - used
+	f.shortfall = p.pf.h - used
 	f.ok = true
 	if end == len(els) {
 		f.cost = 0
@@ -224,8 +347,9 @@ func pageBadness(s, st, lead units.Sp) int {
 // text: at the first element from i on that has text (a table's header
 // repeated above it does not count). A page of carried notes alone
 // begins where the next page's text does, or after the last block.
-func (ts *articleSetter) startAt(els []vel, i int) doc.PageStart {
-	for _, e := range els[min(i, len(els)):] {
+func (p *paginator) startAt(i int) doc.PageStart {
+	ts := p.ts
+	for _, e := range p.els[min(i, len(p.els)):] {
 		if e.hasStart {
 			return doc.PageStart{Article: ts.index, Block: e.block, Path: e.path, Offset: e.off}
 		}
@@ -233,116 +357,20 @@ func (ts *articleSetter) startAt(els []vel, i int) doc.PageStart {
 	return doc.PageStart{Article: ts.index, Block: len(ts.art.Blocks)}
 }
 
-// maxLoosen is the most paragraphs of one page set a line longer.
-const maxLoosen = 2
-
 // holeLines is the number of whole lines a page ends short of the foot of
-// the text block beyond what its spaces can stretch, at most maxLoosen.
-func (ts *articleSetter) holeLines(f pageFit) int {
-	lead := ts.style.Leading
+// the text block beyond what its spaces can stretch.
+func (p *paginator) holeLines(f pageFit) int {
+	lead := p.pf.lead
 	if lead <= 0 || f.shortfall <= f.stretch {
 		return 0
 	}
-	return min(int((f.shortfall-f.stretch)/lead), maxLoosen)
-}
-
-// loosen sets up to k of the paragraphs that lie wholly in els[i:end] a
-// line longer, choosing those whose looser setting is least bad, and
-// returns the new elements and how many paragraphs it loosened.
-func (ts *articleSetter) loosen(els []vel, i, end, k int) ([]vel, int) {
-	type cand struct {
-		a, b  int
-		lines []vel
-		bad   float64
-	}
-	var cs []cand
-	for a := i; a < end; {
-		src := els[a].src
-		if src == nil {
-			a++
-			continue
-		}
-		b := a
-		for b < len(els) && els[b].src == src {
-			b++
-		}
-		if (a == 0 || els[a-1].src != src) && b <= end {
-			if lines, bad, ok := ts.looser(src, els[a:b]); ok {
-				cs = append(cs, cand{a, b, lines, bad})
-			}
-		}
-		a = b
-	}
-	if len(cs) == 0 {
-		return els, 0
-	}
-	// Least bad first, the earlier of equals; then apply from the end so
-	// that the indices of the others stay valid.
-	sort.SliceStable(cs, func(x, y int) bool { return cs[x].bad < cs[y].bad })
-	cs = cs[:min(k, len(cs))]
-	sort.Slice(cs, func(x, y int) bool { return cs[x].a > cs[y].a })
-	for _, c := range cs {
-		els = slices.Replace(els, c.a, c.b, c.lines...)
-	}
-	return els, len(cs)
-}
-
-// maxLooseRatio is the widest a loosened paragraph's spaces may be set,
-// as an adjustment ratio: spaces stretch by half their width at ratio 1
-// (TeX's badness 100), so this keeps them within 50% of their natural
-// width.
-const maxLooseRatio = 1.26
-
-// looser sets the paragraph src, now set as old, one line longer. It
-// fails when the paragraph cannot take another line without the line
-// breaker's last resort or spaces wider than maxLooseRatio, or would end
-// in a line shorter than two indents. bad sums the lines' badness, 100·r³ as TeX
-// counts it.
-func (ts *articleSetter) looser(src *paraSrc, old []vel) ([]vel, float64, bool) {
-	// A second setting must not report its problems again.
-	diags, missing := ts.diags, len(ts.missing)
-	// The breaks are judged before the lines are set: most trials fail.
-	accept := func(res linebreak.Result) bool {
-		if len(res.Lines) != len(old)+1 || res.Overfull > 0 || res.Pass > 3 {
-			return false
-		}
-		// The new last line must at least outreach the next paragraph's
-		// indent, or it reads as a gap rather than a line.
-		if last := res.Lines[len(res.Lines)-1]; last.Width < ts.style.Indent*2 {
-			return false
-		}
-		for _, l := range res.Lines[:len(res.Lines)-1] {
-			if l.Ratio > maxLooseRatio {
-				return false
-			}
-		}
-		return true
-	}
-	lines, res := ts.setPara(src.ins, src.c, src.indent, true, src.at, src.first, 1, accept)
-	ts.diags, ts.missing = diags, ts.missing[:missing]
-	if len(lines) != len(old)+1 || len(res.Lines) != len(lines) {
-		return nil, 0, false
-	}
-	var bad float64
-	for _, l := range res.Lines[:len(res.Lines)-1] {
-		r := math.Abs(l.Ratio)
-		bad += 100 * r * r * r
-	}
-	// Keep the breaks the old setting forbade for its context (a heading
-	// kept with the paragraph's first lines, a page break before it).
-	lines[0].brk = old[0].brk
-	if len(old) > 1 {
-		lines[1].brk = max(lines[1].brk, old[1].brk)
-	}
-	for j := range lines {
-		lines[j].src = src
-	}
-	return lines, bad, true
+	return int((f.shortfall - f.stretch) / lead)
 }
 
 // forcePage is the page of last resort: the next element alone (or only
 // carried notes), with whatever notes fit.
-func (ts *articleSetter) forcePage(els []vel, i int, carry []vel, textH, sep units.Sp) pageFit {
+func (p *paginator) forcePage(i int, carry []vel) pageFit {
+	els, textH := p.els, p.pf.h
 	f := pageFit{end: i, ok: true}
 	var bodyH units.Sp
 	var noteIDs []int
@@ -363,9 +391,9 @@ func (ts *articleSetter) forcePage(els []vel, i int, carry []vel, textH, sep uni
 	var all []vel
 	all = append(all, carry...)
 	for _, n := range noteIDs {
-		all = append(all, ts.notes[n]...)
+		all = append(all, p.ts.notes[n]...)
 	}
-	avail := textH - bodyH - sep
+	avail := p.pf.noteFoot - bodyH - p.pf.sep
 	var nh units.Sp
 	k := 0
 	for k < len(all) && nh+all[k].h <= avail {
@@ -381,8 +409,9 @@ func (ts *articleSetter) forcePage(els []vel, i int, carry []vel, textH, sep uni
 
 // fill places a page's elements top down, stretching its spaces to a
 // flush bottom when justify is set, and its notes at the foot.
-func (ts *articleSetter) fill(els []vel, fit pageFit, justify bool, textH, sep units.Sp) bodyPage {
-	var p bodyPage
+func (p *paginator) fill(els []vel, fit pageFit, justify bool) bodyPage {
+	ts := p.ts
+	var pg bodyPage
 	for len(els) > 0 && els[len(els)-1].space {
 		els = els[:len(els)-1]
 	}
@@ -409,11 +438,11 @@ func (ts *articleSetter) fill(els []vel, fit pageFit, justify bool, textH, sep u
 	for _, e := range fit.notes {
 		n += len(e.items)
 	}
-	p.items = make([]frame.Item, 0, n)
+	pg.items = make([]frame.Item, 0, n)
 	var y, given units.Sp
 	var acc int64
 	for _, e := range els {
-		ts.place(&p, e, y)
+		ts.place(&pg, e, y)
 		y += e.h
 		if e.space && grow > 0 {
 			// Share the growth in proportion to stretch, rounding so
@@ -429,12 +458,12 @@ func (ts *articleSetter) fill(els []vel, fit pageFit, justify bool, textH, sep u
 		for _, ne := range fit.notes {
 			nh += ne.h
 		}
-		ny := textH - nh
-		p.items = append(p.items, frame.Item{Kind: frame.Rule, X: 0, Y: ny - sep/2, W: ts.style.TextWidth() / 4, H: units.Pt * 4 / 10})
+		ny := p.pf.noteFoot - nh
+		pg.items = append(pg.items, frame.Item{Kind: frame.Rule, X: 0, Y: ny - p.pf.sep/2, W: ts.style.TextWidth() / 4, H: units.Pt * 4 / 10})
 		for _, ne := range fit.notes {
-			ts.place(&p, ne, ny)
+			ts.place(&pg, ne, ny)
 			ny += ne.h
 		}
 	}
-	return p
+	return pg
 }

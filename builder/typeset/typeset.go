@@ -337,6 +337,15 @@ func (ts *articleSetter) opening(b *doc.Book, c bctx) []vel {
 		set(m.Source, bc, 0, ts.st.source)
 	}
 	out = append(out, vel{h: 2 * c.lead, brk: inf})
+	// The sink rounds the opening down to whole lines, so that the text
+	// under it stands on the same baselines as on every other page.
+	if c.lead > 0 {
+		var total units.Sp
+		for _, e := range out {
+			total += e.h
+		}
+		out[0].h -= min(total%c.lead, out[0].h)
+	}
 	return out
 }
 

@@ -1,0 +1,443 @@
+package typeset
+
+import (
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/pamphlet/pamphlet/builder/linebreak"
+)
+
+// Balancing: what pagination does when the cheapest break still leaves a
+// page a line or more short of the foot, or leaves an article's last page
+// with a line or two alone. These are TeX's and Vellum's moves, tried in
+// order of preference, each weighed by setting the page again:
+//
+//   - looseness ±1: a paragraph on the page is set a line longer (to fill
+//     the hole) or shorter (so that a paragraph, or a heading with the
+//     lines kept with it, that could not start on the page now fits),
+//     where its spaces stay within TeX's loose and tight classes;
+//   - moving a line across the break: the paragraph that runs from the
+//     last page into this one is set a line longer or shorter, its lines
+//     on the last page kept (that page is set again, as full as it was);
+//   - bounded vertical stretch around headings, quotations, lists, tables,
+//     figures and above the notes is part of every page's weighing (see
+//     fitPage), so a page with such spaces is rarely short.
+//
+// A page that none of these fills ends short.
+
+// maxBalance is the most paragraphs set again for one page.
+const maxBalance = 3
+
+// maxLooseRatio and maxTightRatio bound the spaces of a paragraph set at
+// another length, as adjustment ratios: at 1 the spaces have stretched
+// by all their stretch (TeX's badness 100, the edge of its loose class),
+// at -1 shrunk by all their shrink (the tight class). A setting that
+// needs more, or hyphenation's last resort, is refused.
+const (
+	maxLooseRatio = 1.26
+	maxTightRatio = -1.0
+)
+
+// lastLines is the fewest lines of text an article's last page should
+// hold when the pages before it can take them.
+const lastLines = 3
+
+// trialKey names a paragraph set at a number of lines.
+type trialKey struct {
+	src   *paraSrc
+	lines int
+}
+
+// trial is a paragraph set again: its lines and their badness.
+type trial struct {
+	lines []vel
+	bad   float64
+	ok    bool
+}
+
+// paraRun is a paragraph's lines, els[a:b].
+type paraRun struct {
+	a, b int
+	src  *paraSrc
+}
+
+// change is a paragraph set delta lines longer.
+type change struct {
+	run   paraRun
+	delta int
+	t     trial
+}
+
+// balance tries the moves above on the page that begins at els[i] and
+// would end as best. It returns the elements with the chosen paragraphs
+// set again, and true, when a move fills the page (or, on an article's
+// last pages, takes a lonely last line or two back); the last page is
+// then set again if a move changed its lines.
+func (p *paginator) balance(i int, pre, carry []vel, best pageFit) ([]vel, bool) {
+	hole := p.holeLines(best)
+	lonely := p.lonelyEnd(best.end)
+	if hole == 0 && !lonely {
+		return nil, false
+	}
+	runs := p.runs(i, best.end)
+	var longer, shorter []change
+	for _, r := range runs {
+		for _, d := range []int{1, -1} {
+			if t := p.trial(r, d); t.ok && p.keepsLast(r, i, t) {
+				c := change{r, d, t}
+				if d > 0 {
+					longer = append(longer, c)
+				} else {
+					shorter = append(shorter, c)
+				}
+			}
+		}
+	}
+	if len(longer) == 0 && len(shorter) == 0 {
+		return nil, false
+	}
+	byBad := func(cs []change) {
+		sort.SliceStable(cs, func(x, y int) bool { return cs[x].t.bad < cs[y].t.bad })
+	}
+	byBad(longer)
+	byBad(shorter)
+	// The options: each change alone, then the least bad two and three
+	// of a kind together.
+	var opts [][]change
+	for _, c := range longer {
+		opts = append(opts, []change{c})
+	}
+	for _, c := range shorter {
+		opts = append(opts, []change{c})
+	}
+	for m := 2; m <= maxBalance; m++ {
+		if m <= len(longer) && m <= hole+1 {
+			opts = append(opts, longer[:m])
+		}
+		if m <= len(shorter) {
+			opts = append(opts, shorter[:m])
+		}
+	}
+	var chosen []vel
+	var chosenOpt []change
+	bestHole, bestCost := hole, math.Inf(1)
+	for _, o := range opts {
+		els := p.apply(o)
+		f := p.scan(els, i, pre, carry)
+		if !f.ok {
+			continue
+		}
+		// A page that now ends the article is its last page: exempt.
+		h := p.holeLines(f)
+		if f.end == len(els) {
+			h = 0
+		}
+		switch {
+		case lonely && f.end == len(els):
+		case hole > 0 && h < hole:
+		default:
+			continue
+		}
+		cost := float64(f.cost)
+		for _, c := range o {
+			cost += c.t.bad
+		}
+		if h < bestHole || (h == bestHole && cost < bestCost) {
+			chosen, chosenOpt, bestHole, bestCost = els, o, h, cost
+		}
+	}
+	if chosen == nil {
+		return nil, false
+	}
+	for _, c := range chosenOpt {
+		if c.run.a < i {
+			// The paragraph began on the last page: set that page again
+			// with the same number of its lines.
+			last := &p.hist[len(p.hist)-1]
+			body := append(append([]vel(nil), last.pre...), chosen[last.start:i]...)
+			pg := p.fill(body, last.fit, last.justify)
+			pg.start = last.startPos
+			p.pages[len(p.pages)-1] = pg
+		}
+	}
+	return chosen, true
+}
+
+// lonelyEnd says whether a page ending before els[end] leaves the
+// article's last page fewer than lastLines lines of text.
+func (p *paginator) lonelyEnd(end int) bool {
+	if end >= len(p.els) {
+		return false
+	}
+	n := 0
+	for _, e := range p.els[end:] {
+		if !e.space {
+			n++
+			if n >= lastLines || e.h > p.pf.lead*3/2 || len(e.notes) > 0 {
+				return false
+			}
+		}
+	}
+	return n > 0
+}
+
+// runs returns the paragraphs that can be set again with at least one
+// line on the page els[i:end]: those that begin on it, and the one that
+// runs into it from the last page when that page can be set again.
+func (p *paginator) runs(i, end int) []paraRun {
+	els := p.els
+	var out []paraRun
+	for a := i; a < end && a < len(els); {
+		src := els[a].src
+		if src == nil {
+			a++
+			continue
+		}
+		b := a
+		for b < len(els) && els[b].src == src {
+			b++
+		}
+		start := a
+		for start > 0 && els[start-1].src == src {
+			start--
+		}
+		if start >= i || (len(p.hist) > 0 && p.hist[len(p.hist)-1].ok && start >= p.hist[len(p.hist)-1].start) {
+			out = append(out, paraRun{start, b, src})
+		}
+		a = b
+	}
+	return out
+}
+
+// keepsLast says whether the paragraph r, set as t, can keep the lines it
+// has on the last page (when it begins there): the same number, citing
+// the same notes, with a break still allowed after them.
+func (p *paginator) keepsLast(r paraRun, i int, t trial) bool {
+	if r.a >= i {
+		return true
+	}
+	k := i - r.a
+	if k >= len(t.lines) || t.lines[k].brk >= inf {
+		return false
+	}
+	var was, now []int
+	for _, e := range p.els[r.a:i] {
+		was = append(was, e.notes...)
+	}
+	for _, e := range t.lines[:k] {
+		now = append(now, e.notes...)
+	}
+	return slices.Equal(was, now)
+}
+
+// apply returns a copy of the elements with the changes made.
+func (p *paginator) apply(cs []change) []vel {
+	cs = slices.Clone(cs)
+	sort.Slice(cs, func(x, y int) bool { return cs[x].run.a > cs[y].run.a })
+	els := slices.Clone(p.els)
+	for _, c := range cs {
+		els = slices.Replace(els, c.run.a, c.run.b, c.t.lines...)
+	}
+	return els
+}
+
+// trial sets the paragraph r delta lines longer (TeX's \looseness), at
+// most one line away from its first setting, and remembers the result.
+func (p *paginator) trial(r paraRun, delta int) trial {
+	n := r.b - r.a
+	nat, seen := p.natural[r.src]
+	if !seen {
+		nat = n
+		p.natural[r.src] = n
+	}
+	want := n + delta
+	if want < 2 || want < nat-1 || want > nat+1 {
+		return trial{}
+	}
+	k := trialKey{r.src, want}
+	if t, ok := p.trials[k]; ok {
+		return t
+	}
+	t := p.ts.reset(r.src, p.els[r.a:r.b], want, nat)
+	p.trials[k] = t
+	return t
+}
+
+// reset sets the paragraph src, now set as old, in want lines, nat being
+// its lines as first set (TeX's looseness counts from there). It fails
+// when the paragraph cannot take that many without hyphenation's last
+// resort or spaces beyond maxLooseRatio and maxTightRatio, or would end
+// in a line shorter than two indents. bad sums the lines' badness, 100·r³
+// as TeX counts it.
+func (ts *articleSetter) reset(src *paraSrc, old []vel, want, nat int) trial {
+	// A second setting must not report its problems again.
+	diags, missing := ts.diags, len(ts.missing)
+	// The breaks are judged before the lines are set: most trials fail.
+	accept := func(res linebreak.Result) bool {
+		if len(res.Lines) != want || res.Overfull > 0 || res.Pass > 3 {
+			return false
+		}
+		// The last line must at least outreach the next paragraph's
+		// indent, or it reads as a gap rather than a line.
+		if last := res.Lines[len(res.Lines)-1]; last.Width < ts.style.Indent*2 {
+			return false
+		}
+		for _, l := range res.Lines[:len(res.Lines)-1] {
+			if l.Ratio > maxLooseRatio || l.Ratio < maxTightRatio {
+				return false
+			}
+		}
+		return true
+	}
+	lines, res := ts.setPara(src.ins, src.c, src.indent, true, src.at, src.first, want-nat, accept)
+	ts.diags, ts.missing = diags, ts.missing[:missing]
+	if len(lines) != want || len(res.Lines) != len(lines) {
+		return trial{}
+	}
+	var bad float64
+	for _, l := range res.Lines[:len(res.Lines)-1] {
+		r := math.Abs(l.Ratio)
+		bad += 100 * r * r * r
+	}
+	// Keep the breaks the old setting forbade for its context (a heading
+	// kept with the paragraph's first lines, a page break before it).
+	lines[0].brk = old[0].brk
+	if len(old) > 1 && len(lines) > 1 {
+		lines[1].brk = max(lines[1].brk, old[1].brk)
+	}
+	for j := range lines {
+		lines[j].src = src
+	}
+	return trial{lines: lines, bad: bad, ok: true}
+}
+
+// maxReflow is how many pages back reflow looks for a paragraph to set
+// again.
+const maxReflow = 40
+
+// reflow moves a line across the breaks before the page that begins at
+// els[i] and would end hole lines short: a paragraph of one of the last
+// maxReflow pages is set a line longer or shorter, and that page and the
+// ones after it, each still full, are laid again, so that this page
+// begins a line earlier or later and its break falls where one is
+// allowed. It returns the new elements, where this page now begins and
+// the notes carried to it.
+func (p *paginator) reflow(i, hole int) ([]vel, int, []vel, bool) {
+	type option struct {
+		els   []vel
+		from  int
+		fits  []pageFit
+		cost  float64
+		hole  int
+		depth int
+	}
+	var best *option
+	for depth := 1; depth <= min(maxReflow, len(p.hist)); depth++ {
+		from := len(p.hist) - depth
+		if !p.hist[from].ok {
+			break
+		}
+		ps := p.hist[from].start
+		end := i
+		if from+1 < len(p.hist) {
+			end = p.hist[from+1].start
+		}
+		for _, r := range p.runs(ps, end) {
+			if r.a < ps {
+				continue // begins a page further back
+			}
+			for _, d := range []int{1, -1} {
+				t := p.trial(r, d)
+				if !t.ok {
+					continue
+				}
+				els := slices.Replace(slices.Clone(p.els), r.a, r.b, t.lines...)
+				fits, next, carry, ok := p.relay(els, from)
+				if !ok {
+					continue
+				}
+				g := p.scan(els, next, repeatAt(els, next), carry)
+				if !g.ok {
+					continue
+				}
+				h := p.holeLines(g)
+				if g.end == len(els) {
+					h = 0
+				}
+				if h >= hole {
+					continue
+				}
+				cost := float64(g.cost) + t.bad
+				for _, f := range fits {
+					cost += float64(f.cost)
+				}
+				if best == nil || h < best.hole || (h == best.hole && cost < best.cost) {
+					best = &option{els, from, fits, cost, h, depth}
+				}
+			}
+		}
+		if best != nil && best.hole == 0 {
+			break // the nearest pages that fill it
+		}
+	}
+	if best == nil {
+		return nil, 0, nil, false
+	}
+	p.els = best.els
+	start := p.hist[best.from].start
+	carry := p.hist[best.from].carryIn
+	for k, f := range best.fits {
+		q := best.from + k
+		st := &p.hist[q]
+		if k > 0 {
+			st.start, st.pre, st.carryIn = start, repeatAt(p.els, start), carry
+			st.startPos = p.startAt(start)
+		}
+		st.fit, st.justify = f, true
+		body := append(append([]vel(nil), st.pre...), p.els[start:f.end]...)
+		pg := p.fill(body, f, true)
+		pg.start = st.startPos
+		p.pages[q] = pg
+		start, carry = skipSpaces(p.els, f.end), f.carry
+	}
+	return p.els, start, carry, true
+}
+
+// relay lays the pages from hist[from] on again over els: each must
+// still be full and pass no figure over. It returns their fits, where
+// the next page begins and the notes carried to it.
+func (p *paginator) relay(els []vel, from int) ([]pageFit, int, []vel, bool) {
+	st := p.hist[from]
+	start, pre, carry := st.start, st.pre, st.carryIn
+	var fits []pageFit
+	for q := from; q < len(p.hist); q++ {
+		f := p.scan(els, start, pre, carry)
+		// A page that was short may stay so, but none may get shorter.
+		if !f.ok || f.end >= len(els) || len(f.skip) > 0 || p.holeLines(f) > p.holeLines(p.hist[q].fit) {
+			return nil, 0, nil, false
+		}
+		fits = append(fits, f)
+		start = skipSpaces(els, f.end)
+		pre, carry = repeatAt(els, start), f.carry
+	}
+	return fits, start, carry, true
+}
+
+// skipSpaces returns the index of the first element from i on that is
+// not a space (spaces are dropped at the top of a page).
+func skipSpaces(els []vel, i int) int {
+	for i < len(els) && els[i].space {
+		i++
+	}
+	return i
+}
+
+// repeatAt is what a page that begins at els[i] repeats above its body:
+// a table's header.
+func repeatAt(els []vel, i int) []vel {
+	if i < len(els) {
+		return els[i].repeat
+	}
+	return nil
+}
