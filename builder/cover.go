@@ -17,6 +17,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
+	laidout "github.com/pamphlet/pamphlet/builder/laid"
 	"github.com/pamphlet/pamphlet/builder/manifest"
 	"github.com/pamphlet/pamphlet/builder/markdown"
 	"github.com/pamphlet/pamphlet/builder/pdf"
@@ -254,6 +255,10 @@ func epubCover(ctx context.Context, m *manifest.Manifest, st *style.Style, fonts
 	return coverPNG(front, fonts)
 }
 
+// paperTone is the typographic cover's paper on screen, the print
+// cover's CMYK tint (builder/pdf) as sRGB.
+var paperTone = color.RGBA{0xf4, 0xef, 0xe4, 0xff}
+
 // epubCoverWidth is the EPUB cover's width in pixels, what e-book shops
 // ask for at least.
 const epubCoverWidth = 1400
@@ -271,7 +276,7 @@ func coverPNG(front *frame.Page, fonts *font.Set) ([]byte, error) {
 	}
 	// The page is ink on white: multiplying by the paper tone gives
 	// ink on paper.
-	tone := color.RGBA{0xf4, 0xef, 0xe4, 0xff}
+	tone := paperTone
 	for i := 0; i+3 < len(img.Pix); i += 4 {
 		img.Pix[i] = uint8(uint16(img.Pix[i]) * uint16(tone.R) / 255)
 		img.Pix[i+1] = uint8(uint16(img.Pix[i+1]) * uint16(tone.G) / 255)
@@ -283,4 +288,97 @@ func coverPNG(front *frame.Page, fonts *font.Set) ([]byte, error) {
 		return nil, fmt.Errorf("cover: encoding the PNG: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// CoverPreview paints the print cover of a laid-out book (a DryRun
+// build's Laid) at dpi as one image: back, spine and front with the
+// bleed, on the paper tone, the barcode's box white, as NAME-cover.pdf
+// prints it (without marks). A book whose manifest asks for no cover
+// gets the one pdf.cover: true would make. It returns the image and the
+// summary line's words about the cover.
+func CoverPreview(ctx context.Context, l *laidout.Book, dpi float64) (*image.RGBA, string, error) {
+	m := *l.Manifest
+	m.CoverSpec.Print = true
+	var dl diag.List
+	ps, err := resolvePrint(m.Print, Options{})
+	if err != nil {
+		return nil, "", err
+	}
+	cp, err := planCover(ctx, &m, l.Style, l.Fonts, len(l.Doc.Pages), ps, &dl)
+	if err != nil {
+		if errors.Is(err, ErrBook) {
+			return nil, "", dl.Err()
+		}
+		return nil, "", err
+	}
+	r, err := raster.New(l.Fonts, dpi)
+	if err != nil {
+		return nil, "", err
+	}
+	lay := cp.layout
+	px := func(s units.Sp) int { return int(s.Points()*dpi/72 + 0.5) }
+	out := image.NewRGBA(image.Rect(0, 0, px(lay.Width()), px(lay.Height())))
+	for i := 0; i+3 < len(out.Pix); i += 4 {
+		copy(out.Pix[i:i+4], []uint8{paperTone.R, paperTone.G, paperTone.B, 0xff})
+	}
+	for _, b := range lay.Boxes {
+		x0, y0 := px(lay.Bleed+b.X), px(lay.Bleed+b.Y)
+		for y := y0; y < y0+px(b.H); y++ {
+			for x := x0; x < x0+px(b.W); x++ {
+				out.SetRGBA(x, y, color.RGBA{0xff, 0xff, 0xff, 0xff})
+			}
+		}
+	}
+	// Each panel is painted on white and multiplied in: ink darkens, the
+	// paper shows through. An image front is copied as it is.
+	put := func(p *frame.Page, x0, y0 int, turn, opaque bool) error {
+		img, err := r.Page(p)
+		if err != nil {
+			return err
+		}
+		b := img.Bounds()
+		for y := 0; y < b.Dy(); y++ {
+			for x := 0; x < b.Dx(); x++ {
+				dx, dy := x0+x, y0+y
+				if turn { // a quarter turn clockwise
+					dx, dy = x0+b.Dy()-1-y, y0+x
+				}
+				if !(image.Point{dx, dy}.In(out.Rect)) {
+					continue
+				}
+				s := img.RGBAAt(x, y)
+				if opaque {
+					out.SetRGBA(dx, dy, s)
+					continue
+				}
+				d := out.RGBAAt(dx, dy)
+				out.SetRGBA(dx, dy, color.RGBA{uint8(uint16(d.R) * uint16(s.R) / 255), uint8(uint16(d.G) * uint16(s.G) / 255), uint8(uint16(d.B) * uint16(s.B) / 255), 0xff})
+			}
+		}
+		return nil
+	}
+	bleed := px(lay.Bleed)
+	if err := put(lay.Back, bleed, bleed, false, false); err != nil {
+		return nil, "", err
+	}
+	front := *lay.Front
+	x0, y0 := px(lay.Bleed+lay.TrimW+lay.Spine), bleed
+	if m.CoverSpec.Front != "" {
+		// The image reaches into the bleed: paint the front with it.
+		front.W, front.H = lay.TrimW+lay.Bleed, lay.TrimH+2*lay.Bleed
+		front.Items = append([]frame.Item(nil), front.Items...)
+		for i := range front.Items {
+			front.Items[i].Y += lay.Bleed
+		}
+		y0 = 0
+	}
+	if err := put(&front, x0, y0, false, m.CoverSpec.Front != ""); err != nil {
+		return nil, "", err
+	}
+	if lay.SpineText != nil {
+		if err := put(lay.SpineText, px(lay.Bleed+lay.TrimW), bleed, true, false); err != nil {
+			return nil, "", err
+		}
+	}
+	return out, cp.summary(), nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pamphlet/pamphlet/builder"
+	laidout "github.com/pamphlet/pamphlet/builder/laid"
 	"github.com/pamphlet/pamphlet/builder/raster"
 )
 
@@ -23,6 +24,7 @@ func newPreview(stdout, stderr io.Writer) *cobra.Command {
 		outDir string
 		dpi    float64
 		thumbW int
+		cover  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "preview [MANIFEST]",
@@ -35,7 +37,10 @@ spreads as the printed book opens. DIR is build/preview beside the
 manifest unless --out says otherwise.
 
 --pages takes physical page numbers counted from 1, the cover side of the
-first sheet included: 3, 1-4, 2,5-7.`,
+first sheet included: 3, 1-4, 2,5-7.
+
+--cover paints the print cover instead, as NAME-cover.pdf has it (back,
+spine and front with the bleed), into DIR/cover.png.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usageError{fmt.Errorf("preview takes one manifest, got %d arguments", len(args))}
@@ -57,13 +62,16 @@ first sheet included: 3, 1-4, 2,5-7.`,
 				fmt.Fprintf(stderr, "pamphlet: %s; no preview written\n", countDiags(res.Diags))
 				return bookError{}
 			}
+			if outDir == "" {
+				outDir = filepath.Join(res.Laid.Manifest.Dir, "build", "preview")
+			}
+			if cover {
+				return previewCover(cmd, stdout, res.Laid, outDir, dpi)
+			}
 			d := res.Laid.Doc
 			sel, err := parsePages(pages, len(d.Pages))
 			if err != nil {
 				return usageError{err}
-			}
-			if outDir == "" {
-				outDir = filepath.Join(res.Laid.Manifest.Dir, "build", "preview")
 			}
 			if err := os.MkdirAll(outDir, 0o755); err != nil {
 				return fmt.Errorf("creating the preview folder: %w", err)
@@ -117,7 +125,26 @@ first sheet included: 3, 1-4, 2,5-7.`,
 	f.StringVarP(&outDir, "out", "o", "", "output folder (default: build/preview beside the manifest)")
 	f.Float64Var(&dpi, "dpi", 100, "resolution of the page images")
 	f.IntVar(&thumbW, "thumb", 120, "width of a contact-sheet thumbnail in pixels (0: no sheet)")
+	f.BoolVar(&cover, "cover", false, "render the print cover (back, spine, front) into cover.png instead of pages")
 	return cmd
+}
+
+// previewCover writes the print cover of the laid-out book as
+// DIR/cover.png.
+func previewCover(cmd *cobra.Command, stdout io.Writer, l *laidout.Book, outDir string, dpi float64) error {
+	img, sum, err := builder.CoverPreview(cmd.Context(), l, dpi)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return fmt.Errorf("creating the preview folder: %w", err)
+	}
+	name := filepath.Join(outDir, "cover.png")
+	if err := writePNG(name, img); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "pamphlet: %s → %s\n", sum, name)
+	return nil
 }
 
 // parsePages reads "1-4", "3", "2,5-7" (1-based, inclusive) into sorted

@@ -92,3 +92,49 @@ func dark(img image.Image, r image.Rectangle) int {
 	}
 	return n
 }
+
+// TestPreviewCover: preview --cover paints the wrap at the cover's size
+// (2 × 148 mm + the spine, its sheets × 0.05 mm, + 2 × 3 mm bleed, by
+// 216 mm), the spine's text down its middle and the barcode's white box
+// bottom right of the back.
+func TestPreviewCover(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n\nWords.\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: Spine Title\narticles: [a.md]\ncover: {isbn: 978-0-306-40615-7, paper: 0.05mm, binding: perfect}\n"), 0o644)
+	out := filepath.Join(dir, "prev")
+	var so, se strings.Builder
+	if code := run(context.Background(), []string{"preview", "--cover", "--dpi", "100", filepath.Join(dir, "book.yaml"), "--out", out}, &so, &se); code != 0 {
+		t.Fatalf("exit %d: %s", code, se.String())
+	}
+	img := readPNG(t, filepath.Join(out, "cover.png"))
+	res, err := builder.Build(context.Background(), builder.Options{Manifest: filepath.Join(dir, "book.yaml"), DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spine := float64((len(res.Laid.Doc.Pages)+1)/2) * 0.05
+	wantW := int((2*148+spine+6)/25.4*100 + 0.5)
+	const wantH = 850 // 216 mm at 100 dpi, 850.4 pixels
+	if b := img.Bounds(); b.Dx() != wantW || b.Dy() != wantH {
+		t.Errorf("cover.png is %v, want %d × %d", b.Size(), wantW, wantH)
+	}
+	if !strings.Contains(so.String(), "cover: ") || !strings.Contains(so.String(), "cover.png") {
+		t.Errorf("stdout %q", so.String())
+	}
+	// The front's title: dark pixels in the front's upper half; the
+	// back's barcode box: pure white in the back's lower right.
+	front := image.Rect(wantW/2+100, 100, wantW-100, 400)
+	if n := dark(img, front); n < 500 {
+		t.Errorf("the front has %d dark pixels where the title is", n)
+	}
+	white := 0
+	for y := 700; y < 800; y++ {
+		for x := 480; x < 560; x++ {
+			if r, g, b, _ := img.At(x, y).RGBA(); r == 0xffff && g == 0xffff && b == 0xffff {
+				white++
+			}
+		}
+	}
+	if white == 0 {
+		t.Error("no white barcode box at the back's lower right")
+	}
+}
