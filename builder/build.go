@@ -36,6 +36,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/style"
 	"github.com/pamphlet/pamphlet/builder/transform"
 	"github.com/pamphlet/pamphlet/builder/typeset"
+	"github.com/pamphlet/pamphlet/internal/ident"
 
 	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
@@ -242,7 +243,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	res.Name = m.OutputName
 	if res.Name == "" {
-		res.Name = Slug(m.Title)
+		res.Name = ident.Slug(m.Title, "book")
 	}
 	outDir := opts.OutDir
 	if outDir == "" {

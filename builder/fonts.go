@@ -30,7 +30,7 @@ const maxFontBytes = 64 << 20
 // (ErrBook) when a font the manifest names cannot be used.
 func loadFonts(m *manifest.Manifest, book *doc.Book, diags *diag.List) (*font.Set, error) {
 	system := find.Lazy(find.Dirs(m.Dir))
-	roles, err := defaultRoles()
+	roles, err := font.DefaultRoles()
 	if err != nil {
 		return nil, err
 	}
@@ -140,19 +140,6 @@ func newSet(roles [5]font.Source, fallbacks []font.Source, headings *[4]font.Sou
 		}
 	}
 	return set, nil
-}
-
-// defaultRoles returns the bundled faces of the five roles.
-func defaultRoles() ([5]font.Source, error) {
-	var out [5]font.Source
-	for i, name := range []string{fonts.SerifRegular, fonts.SerifItalic, fonts.SerifBold, fonts.SerifBoldItalic, fonts.Mono} {
-		src, err := font.ReadSource(fonts.FS, name)
-		if err != nil {
-			return out, err
-		}
-		out[i] = src
-	}
-	return out, nil
 }
 
 // familySources reads the four styles of fam; a style the family lacks

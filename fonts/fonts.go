@@ -32,6 +32,32 @@ const (
 	Fallback        = "GentiumPlus-Regular.ttf"
 )
 
+// Face is a bundled face: its file in FS and the family, style and
+// weight a style sheet names it by.
+type Face struct {
+	File, Family string
+	Italic, Bold bool
+}
+
+// Roles returns the book's default faces by role, in the order
+// builder/font numbers the roles: regular, italic, bold and bold italic
+// (Charis SIL), then monospace (DejaVu Sans Mono). It and FallbackFace are
+// the one list of default faces the PDF's font set and the EPUB's
+// embedded fonts are made from.
+func Roles() [5]Face {
+	return [5]Face{
+		{SerifRegular, "Charis SIL", false, false},
+		{SerifItalic, "Charis SIL", true, false},
+		{SerifBold, "Charis SIL", false, true},
+		{SerifBoldItalic, "Charis SIL", true, true},
+		{Mono, "DejaVu Sans Mono", false, false},
+	}
+}
+
+// FallbackFace is the first fallback, Gentium Plus, for what Charis SIL
+// lacks.
+func FallbackFace() Face { return Face{Fallback, "Gentium Plus", false, false} }
+
 // Script is a bundled face for one writing system, regular and bold.
 type Script struct {
 	// Scripts are the ISO 15924 codes the face is bundled for.

@@ -36,7 +36,6 @@ package epub
 
 import (
 	"archive/zip"
-	"crypto/sha1"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -48,6 +47,8 @@ import (
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/internal/inputfile"
 	"github.com/pamphlet/pamphlet/layouts"
+
+	"github.com/pamphlet/pamphlet/internal/ident"
 )
 
 // Options are the inputs of Write besides the book.
@@ -269,18 +270,12 @@ func msDosTime(t time.Time) (date, tm uint16) {
 	return date, tm
 }
 
-// deriveIdentifier makes a stable urn:uuid from the title and authors (a
-// name-based UUID, version 5, in the URL namespace of RFC 4122), so a book
-// without an identifier keeps the same one from build to build.
+// deriveIdentifier makes a stable urn:uuid from the title and authors
+// (internal/ident's UUID, which the builder gives books without an
+// identifier too), so a book without one keeps the same one from build to
+// build.
 func deriveIdentifier(m doc.Meta) string {
-	ns := []byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
-	h := sha1.New()
-	h.Write(ns)
-	h.Write([]byte("pamphlet:" + m.Title + "\x00" + strings.Join(m.Authors, "\x00")))
-	u := h.Sum(nil)[:16]
-	u[6] = u[6]&0x0f | 0x50
-	u[8] = u[8]&0x3f | 0x80
-	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+	return ident.UUID(m.Title + "\x00" + strings.Join(m.Authors, "\x00"))
 }
 
 // readFile returns the configured file reader.

@@ -8,21 +8,12 @@ import (
 	"github.com/pamphlet/pamphlet/fonts"
 )
 
-// face is one embedded font file and the @font-face rule that names it.
-type face struct {
-	name, family, style, weight string
-}
-
-// faces are the book's own faces, those the PDF is set in: Charis SIL in
-// four styles, Gentium Plus for what Charis lacks (Emerson's Greek), and
-// DejaVu Sans Mono for code.
-var faces = []face{
-	{fonts.SerifRegular, "Charis SIL", "normal", "normal"},
-	{fonts.SerifItalic, "Charis SIL", "italic", "normal"},
-	{fonts.SerifBold, "Charis SIL", "normal", "bold"},
-	{fonts.SerifBoldItalic, "Charis SIL", "italic", "bold"},
-	{fonts.Fallback, "Gentium Plus", "normal", "normal"},
-	{fonts.Mono, "DejaVu Sans Mono", "normal", "normal"},
+// embedded returns the faces to embed, those the PDF is set in: Charis
+// SIL in four styles, Gentium Plus for what Charis lacks (Emerson's
+// Greek), and DejaVu Sans Mono for code (fonts.Roles and FallbackFace).
+func embedded() []fonts.Face {
+	r := fonts.Roles()
+	return []fonts.Face{r[0], r[1], r[2], r[3], fonts.FallbackFace(), r[4]}
 }
 
 // fontMediaType is the media type of TrueType fonts in EPUB 3.2 and 3.3
@@ -38,18 +29,18 @@ func (p *pub) planFonts(texts []string) error {
 	if !p.opts.EmbedFonts {
 		return nil
 	}
-	for i, f := range faces {
-		data, err := fonts.FS.ReadFile(f.name)
+	for i, f := range embedded() {
+		data, err := fonts.FS.ReadFile(f.File)
 		if err != nil {
-			return fmt.Errorf("epub: reading font %s: %w", f.name, err)
+			return fmt.Errorf("epub: reading font %s: %w", f.File, err)
 		}
-		data, err = font.ReaderSubset(f.name, data, texts...)
+		data, err = font.ReaderSubset(f.File, data, texts...)
 		if err != nil {
 			return fmt.Errorf("epub: %w", err)
 		}
 		// The style sheet sits in css/, the fonts in fonts/.
 		p.fonts = append(p.fonts, &picture{
-			file:      "fonts/" + f.name,
+			file:      "fonts/" + f.File,
 			itemID:    fmt.Sprintf("font-%d", i+1),
 			mediaType: fontMediaType,
 			data:      data,
@@ -68,9 +59,16 @@ func (p *pub) fontCSS() string {
 	}
 	var b strings.Builder
 	b.WriteString("\n/* The book's own faces, embedded (epub: {embed-fonts: true}). */\n")
-	for i, f := range faces {
+	for i, f := range embedded() {
+		style, weight := "normal", "normal"
+		if f.Italic {
+			style = "italic"
+		}
+		if f.Bold {
+			weight = "bold"
+		}
 		fmt.Fprintf(&b, "@font-face {\n\tfont-family: %q;\n\tfont-style: %s;\n\tfont-weight: %s;\n\tsrc: url(%q);\n}\n\n",
-			f.family, f.style, f.weight, "../"+p.fonts[i].file)
+			f.Family, style, weight, "../"+p.fonts[i].file)
 	}
 	b.WriteString("body {\n\tfont-family: \"Charis SIL\", \"Gentium Plus\", serif;\n}\n\n")
 	b.WriteString("code, pre {\n\tfont-family: \"DejaVu Sans Mono\", monospace;\n}\n")

@@ -20,17 +20,17 @@ func TestEmbedFonts(t *testing.T) {
 	}
 	_, files := unzip(t, data)
 	opf, css := string(files["OEBPS/content.opf"]), string(files["OEBPS/css/epub.css"])
-	for _, f := range faces {
-		if !strings.Contains(opf, `href="fonts/`+f.name+`" media-type="font/ttf"/>`) {
-			t.Errorf("content.opf lacks the item for %s", f.name)
+	for _, f := range embedded() {
+		if !strings.Contains(opf, `href="fonts/`+f.File+`" media-type="font/ttf"/>`) {
+			t.Errorf("content.opf lacks the item for %s", f.File)
 		}
-		if !strings.Contains(css, `src: url("../fonts/`+f.name+`");`) {
-			t.Errorf("epub.css lacks the @font-face of %s", f.name)
+		if !strings.Contains(css, `src: url("../fonts/`+f.File+`");`) {
+			t.Errorf("epub.css lacks the @font-face of %s", f.File)
 		}
-		whole, _ := fonts.FS.ReadFile(f.name)
-		sub := files["OEBPS/fonts/"+f.name]
+		whole, _ := fonts.FS.ReadFile(f.File)
+		sub := files["OEBPS/fonts/"+f.File]
 		if len(sub) == 0 || len(sub) >= len(whole) {
-			t.Errorf("%s: %d bytes embedded, %d whole: not subset", f.name, len(sub), len(whole))
+			t.Errorf("%s: %d bytes embedded, %d whole: not subset", f.File, len(sub), len(whole))
 		}
 	}
 	if !strings.Contains(css, `font-family: "Charis SIL", "Gentium Plus", serif;`) {

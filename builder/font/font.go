@@ -249,27 +249,35 @@ func (s *Set) Faces() []Face {
 // Sans Mono, Gentium Plus as the first fallback, then the bundled Noto
 // faces for the scripts of India and for Arabic.
 func Default() (*Set, error) {
-	roles := [numRoles]string{fonts.SerifRegular, fonts.SerifItalic, fonts.SerifBold, fonts.SerifBoldItalic, fonts.Mono}
-	var srcs []Source
-	for _, name := range roles {
-		src, err := ReadSource(fonts.FS, name)
-		if err != nil {
-			return nil, err
-		}
-		srcs = append(srcs, src)
+	roles, err := DefaultRoles()
+	if err != nil {
+		return nil, err
 	}
 	fb, err := DefaultFallbacks()
 	if err != nil {
 		return nil, err
 	}
-	return Load(append(srcs, fb...))
+	return Load(append(roles[:], fb...))
+}
+
+// DefaultRoles returns the embedded faces of the five roles (fonts.Roles).
+func DefaultRoles() ([numRoles]Source, error) {
+	var out [numRoles]Source
+	for i, f := range fonts.Roles() {
+		src, err := ReadSource(fonts.FS, f.File)
+		if err != nil {
+			return out, err
+		}
+		out[i] = src
+	}
+	return out, nil
 }
 
 // DefaultFallbacks returns the embedded fallback faces in the order they
 // are tried: Gentium Plus, then each bundled script face, bold after
 // regular.
 func DefaultFallbacks() ([]Source, error) {
-	src, err := ReadSource(fonts.FS, fonts.Fallback)
+	src, err := ReadSource(fonts.FS, fonts.FallbackFace().File)
 	if err != nil {
 		return nil, err
 	}

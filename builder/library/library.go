@@ -27,6 +27,8 @@ import (
 	"time"
 
 	"github.com/pamphlet/pamphlet/builder"
+
+	"github.com/pamphlet/pamphlet/internal/ident"
 )
 
 // Options says which library to build and where.
@@ -283,7 +285,7 @@ func bookIDs(dir string, books []Entry) []string {
 		if base := filepath.Base(e.Manifest); base != "book.yaml" {
 			rel = filepath.Join(rel, strings.TrimSuffix(base, filepath.Ext(base)))
 		}
-		id := builder.Slug(filepath.ToSlash(rel))
+		id := ident.Slug(filepath.ToSlash(rel), "book")
 		out := id
 		for n := 2; taken[out]; n++ {
 			out = fmt.Sprintf("%s-%d", id, n)

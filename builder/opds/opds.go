@@ -13,7 +13,6 @@ package opds
 
 import (
 	"bytes"
-	"crypto/sha1"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -22,6 +21,8 @@ import (
 	"time"
 
 	"github.com/pamphlet/pamphlet/builder/library"
+
+	"github.com/pamphlet/pamphlet/internal/ident"
 )
 
 // The feeds' paths in the site.
@@ -166,10 +167,7 @@ func (r renderer) id(p string) string {
 	if r.cat.BaseURL != "" {
 		return r.cat.BaseURL + p
 	}
-	h := sha1.Sum([]byte("pamphlet library\x00" + r.cat.Title + "\x00" + p))
-	h[6] = h[6]&0x0f | 0x50
-	h[8] = h[8]&0x3f | 0x80
-	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+	return ident.UUID("library\x00" + r.cat.Title + "\x00" + p)
 }
 
 func (r renderer) feed(p, title, typ string) *feed {

@@ -3,10 +3,11 @@ package transform
 import (
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
+
+	"github.com/pamphlet/pamphlet/internal/ident"
 )
 
 // HeadingIDs gives every heading of every article an id unique within its
@@ -42,7 +43,7 @@ func headingIDs(a *doc.Article, diags *diag.List) {
 		})
 	})
 	for _, h := range generate {
-		base := Slug(doc.PlainText(h.Inlines))
+		base := ident.Anchor(doc.PlainText(h.Inlines))
 		if base == "" {
 			base = "section"
 		}
@@ -71,22 +72,4 @@ func isBlockContainer(n doc.Node) bool {
 // reserved reports whether id is in the namespace kept for notes.
 func reserved(id string) bool {
 	return id == "fn" || strings.HasPrefix(id, "fn-") || strings.HasPrefix(id, "fnref")
-}
-
-// Slug makes an id from a heading's text by GitHub's rules: lower case;
-// letters, digits, marks, hyphens, underscores and spaces kept, other
-// characters removed; each space becomes a hyphen.
-func Slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r == ' ':
-			b.WriteByte('-')
-		case r == '-' || r == '_':
-			b.WriteRune(r)
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

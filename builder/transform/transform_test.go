@@ -51,21 +51,6 @@ func ids(a *doc.Article) string {
 	return strings.Join(out, " ")
 }
 
-func TestSlug(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"Hello, World!", "hello-world"},
-		{"  Two  spaces ", "--two--spaces-"},
-		{"Émile’s “Book” — Part 2", "émiles-book--part-2"},
-		{"snake_case and-hyphen", "snake_case-and-hyphen"},
-		{"C++ & Go?", "c--go"},
-		{"", ""},
-	} {
-		if got := Slug(tc.in); got != tc.want {
-			t.Errorf("Slug(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestHeadingIDs(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, want, diags string

@@ -13,10 +13,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pamphlet/pamphlet/builder"
 	"github.com/pamphlet/pamphlet/builder/manifest"
 	"github.com/pamphlet/pamphlet/builder/style"
 	"github.com/pamphlet/pamphlet/builder/units"
+	"github.com/pamphlet/pamphlet/internal/ident"
 )
 
 // exampleArticle is the file `pamphlet new` writes as a start. It passes
@@ -169,7 +169,7 @@ func manifestTemplate(title string) (string, error) {
 		case "articles":
 			b.WriteString("articles:\n  - articles/01-first-article.md\n")
 		case "output":
-			fmt.Fprintf(&b, "# output:\n#   name: %s\n", builder.Slug(title))
+			fmt.Fprintf(&b, "# output:\n#   name: %s\n", ident.Slug(title, "book"))
 		case "fonts":
 			// The bundled defaults, which need nothing installed.
 			b.WriteString("# fonts:\n#   body: Charis SIL\n#   headings: Charis SIL\n#   mono: DejaVu Sans Mono\n#   fallback: []\n#   features: []\n")
