@@ -197,6 +197,7 @@ func (cp *coverPlan) options(modified time.Time) pdf.CoverOptions {
 		Tint:         true,
 		Marks:        cp.marks,
 		OutputIntent: cp.intent,
+		RTL:          l.RTL,
 	}
 	for _, b := range l.Boxes {
 		o.WhiteBoxes = append(o.WhiteBoxes, [4]units.Sp{b.X, b.Y, b.W, b.H})
@@ -322,7 +323,11 @@ func CoverPreview(ctx context.Context, l *laidout.Book, dpi float64) (*image.RGB
 		copy(out.Pix[i:i+4], []uint8{paperTone.R, paperTone.G, paperTone.B, 0xff})
 	}
 	for _, b := range lay.Boxes {
-		x0, y0 := px(lay.Bleed+b.X), px(lay.Bleed+b.Y)
+		bx := lay.Bleed
+		if lay.RTL {
+			bx += lay.TrimW + lay.Spine
+		}
+		x0, y0 := px(bx+b.X), px(lay.Bleed+b.Y)
 		for y := y0; y < y0+px(b.H); y++ {
 			for x := x0; x < x0+px(b.W); x++ {
 				out.SetRGBA(x, y, color.RGBA{0xff, 0xff, 0xff, 0xff})
@@ -358,11 +363,15 @@ func CoverPreview(ctx context.Context, l *laidout.Book, dpi float64) (*image.RGB
 		return nil
 	}
 	bleed := px(lay.Bleed)
-	if err := put(lay.Back, bleed, bleed, false, false); err != nil {
+	backX, frontX := lay.Bleed, lay.Bleed+lay.TrimW+lay.Spine
+	if lay.RTL {
+		backX, frontX = frontX, backX
+	}
+	if err := put(lay.Back, px(backX), bleed, false, false); err != nil {
 		return nil, "", err
 	}
 	front := *lay.Front
-	x0, y0 := px(lay.Bleed+lay.TrimW+lay.Spine), bleed
+	x0, y0 := px(frontX), bleed
 	if m.CoverSpec.Front != "" {
 		// The image reaches into the bleed: paint the front with it.
 		front.W, front.H = lay.TrimW+lay.Bleed, lay.TrimH+2*lay.Bleed

@@ -32,8 +32,8 @@ var (
 )
 
 // back lays out the back cover: the blurb from the top of the text block
-// down to the barcode's box, and the barcode in it at the bottom right
-// (at the bottom left of a book bound on the right).
+// down to the barcode's box, and the barcode in it at the bottom right,
+// where the Bookland convention puts it.
 func back(ctx context.Context, spec Spec, g Geometry, st *style.Style, fonts *font.Set, pos diag.Pos, diags *diag.List) (*frame.Page, []Box, error) {
 	pg := &frame.Page{W: g.TrimW, H: g.TrimH}
 	var boxes []Box

@@ -89,6 +89,9 @@ type Layout struct {
 	InsideFront, InsideBack *frame.Page
 	// Meta is the book's metadata for the PDF's information dictionary.
 	Meta doc.Meta
+	// RTL is set for a book bound on the right (written right to left):
+	// laid flat, its front is left of the spine and its back right.
+	RTL bool
 }
 
 // Box is a rectangle, top-left corner and size.
@@ -111,14 +114,18 @@ func (p *Problem) Error() string { return "cover." + p.Key + ": " + p.Msg }
 // glyph) go into diags at pos. A Problem is returned for input the cover
 // cannot carry.
 func Make(ctx context.Context, spec Spec, g Geometry, st *style.Style, fonts *font.Set, pos diag.Pos, diags *diag.List) (*Layout, error) {
-	l := &Layout{Geometry: g, Meta: doc.Meta{Title: spec.Title, Subtitle: spec.Subtitle, Authors: spec.Authors, Publisher: spec.Publisher, Lang: spec.Lang}}
+	l := &Layout{Geometry: g, Meta: doc.Meta{Title: spec.Title, Subtitle: spec.Subtitle, Authors: spec.Authors, Publisher: spec.Publisher, Lang: spec.Lang}, RTL: typeset.IsRTLLang(spec.Lang)}
 	var err error
 	if spec.FrontImage != "" {
+		// Into the bleed at the top, bottom and fore-edge; the spine
+		// side stops at the fold.
+		x := units.Sp(0)
+		if l.RTL {
+			x = -g.Bleed
+		}
 		l.Front = &frame.Page{W: g.TrimW, H: g.TrimH, Items: []frame.Item{{
 			Kind: frame.Image, Path: spec.FrontImage,
-			// Into the bleed at the top, bottom and fore-edge; the spine
-			// side stops at the fold.
-			X: 0, Y: -g.Bleed, W: g.TrimW + g.Bleed, H: g.TrimH + 2*g.Bleed,
+			X: x, Y: -g.Bleed, W: g.TrimW + g.Bleed, H: g.TrimH + 2*g.Bleed,
 		}}}
 	} else if l.Front, err = Front(ctx, spec, g.TrimW, g.TrimH, st, fonts, pos, diags); err != nil {
 		return nil, err

@@ -38,6 +38,9 @@ type CoverOptions struct {
 	// OutputIntent names the printing condition (icc.Names); "" means
 	// icc.DefaultCondition.
 	OutputIntent string
+	// RTL lays out a book bound on the right: the front left of the
+	// spine, the back right of it.
+	RTL bool
 }
 
 // coverTint is the paper tone of a typographic cover in CMYK, a warm
@@ -91,6 +94,10 @@ func WriteCover(w io.Writer, fonts *font.Set, o CoverOptions) error {
 
 	slug, bleed := pt(o.Slug()), pt(o.Bleed)
 	tw, th, sw := pt(o.TrimW), pt(o.TrimH), pt(o.SpineW)
+	backX, frontX := slug, slug+tw+sw
+	if o.RTL {
+		backX, frontX = frontX, backX
+	}
 	mw, mh := o.CoverSize()
 	c := doc.newContent(mh)
 	c.reset(mh)
@@ -105,7 +112,7 @@ func WriteCover(w io.Writer, fonts *font.Set, o CoverOptions) error {
 		c.op("0 0 0 0 k")
 		for _, b := range o.WhiteBoxes {
 			x, y, bw, bh := pt(b[0]), pt(b[1]), pt(b[2]), pt(b[3])
-			c.b = fmt.Appendf(c.b, "%s %s %s %s re f\n", num(slug+x), num(slug+th-y-bh), num(bw), num(bh))
+			c.b = fmt.Appendf(c.b, "%s %s %s %s re f\n", num(backX+x), num(slug+th-y-bh), num(bw), num(bh))
 		}
 		c.restore()
 	}
@@ -118,10 +125,10 @@ func WriteCover(w io.Writer, fonts *font.Set, o CoverOptions) error {
 		c.restore()
 		return err
 	}
-	if err := panel(1, o.Back, 1, 0, 0, 1, slug, slug); err != nil {
+	if err := panel(1, o.Back, 1, 0, 0, 1, backX, slug); err != nil {
 		return err
 	}
-	if err := panel(0, o.Front, 1, 0, 0, 1, slug+tw+sw, slug); err != nil {
+	if err := panel(0, o.Front, 1, 0, 0, 1, frontX, slug); err != nil {
 		return err
 	}
 	if o.Spine != nil {
