@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/pamphlet/pamphlet/builder/linebreak"
+	"github.com/pamphlet/pamphlet/builder/units"
 )
 
 // Balancing: what pagination does when the cheapest break still leaves a
@@ -312,6 +313,10 @@ func (ts *articleSetter) reset(src *paraSrc, old []vel, want, nat int) trial {
 	return trial{lines: lines, bad: bad, ok: true}
 }
 
+// sinkBad is what moving an article's title a line up or down costs,
+// against a paragraph's badness: as much as a paragraph of loose lines.
+const sinkBad = 300
+
 // maxReflow is how many pages back reflow looks for a paragraph to set
 // again.
 const maxReflow = 40
@@ -343,38 +348,54 @@ func (p *paginator) reflow(i, hole int) ([]vel, int, []vel, bool) {
 		if from+1 < len(p.hist) {
 			end = p.hist[from+1].start
 		}
+		type edit struct {
+			els []vel
+			bad float64
+		}
+		var edits []edit
 		for _, r := range p.runs(ps, end) {
 			if r.a < ps {
 				continue // begins a page further back
 			}
 			for _, d := range []int{1, -1} {
-				t := p.trial(r, d)
-				if !t.ok {
-					continue
+				if t := p.trial(r, d); t.ok {
+					edits = append(edits, edit{slices.Replace(slices.Clone(p.els), r.a, r.b, t.lines...), t.bad})
 				}
-				els := slices.Replace(slices.Clone(p.els), r.a, r.b, t.lines...)
-				fits, next, carry, ok := p.relay(els, from)
-				if !ok {
-					continue
+			}
+		}
+		if from == 0 && ps == 0 && p.sink && len(p.els) > 0 {
+			// The article's first page: its title's sink may be a
+			// line deeper or shallower, so every page after it moves.
+			for _, d := range []units.Sp{p.pf.lead, -p.pf.lead} {
+				if h := p.els[0].h + d; h >= p.pf.lead && h <= 2*p.els[0].h {
+					els := slices.Clone(p.els)
+					els[0].h = h
+					edits = append(edits, edit{els, sinkBad})
 				}
-				g := p.scan(els, next, repeatAt(els, next), carry)
-				if !g.ok {
-					continue
-				}
-				h := p.holeLines(g)
-				if g.end == len(els) {
-					h = 0
-				}
-				if h >= hole {
-					continue
-				}
-				cost := float64(g.cost) + t.bad
-				for _, f := range fits {
-					cost += float64(f.cost)
-				}
-				if best == nil || h < best.hole || (h == best.hole && cost < best.cost) {
-					best = &option{els, from, fits, cost, h, depth}
-				}
+			}
+		}
+		for _, ed := range edits {
+			fits, next, carry, ok := p.relay(ed.els, from)
+			if !ok {
+				continue
+			}
+			g := p.scan(ed.els, next, repeatAt(ed.els, next), carry)
+			if !g.ok {
+				continue
+			}
+			h := p.holeLines(g)
+			if g.end == len(ed.els) {
+				h = 0
+			}
+			if h >= hole {
+				continue
+			}
+			cost := float64(g.cost) + ed.bad
+			for _, f := range fits {
+				cost += float64(f.cost)
+			}
+			if best == nil || h < best.hole || (h == best.hole && cost < best.cost) {
+				best = &option{ed.els, from, fits, cost, h, depth}
 			}
 		}
 		if best != nil && best.hole == 0 {

@@ -100,9 +100,12 @@ type paginator struct {
 	// and how it was fitted, so that a paragraph on it can be set again
 	// and the page laid anew (see balance.go).
 	hist []pageState
+	// sink says that els[0] is the article's opening sink (see
+	// opening), which balancing may deepen or raise by a line.
+	sink bool
 }
 
-// paginate breaks an article's elements into pages. At every allowed
+// paginate breaks an article's elements, its opening first, into pages. At every allowed
 // break it weighs the page that would result (how much hole its spaces
 // must fill, whether a footnote must be split) and takes the cheapest,
 // the latest of equals, as TeX does; a page that would still end short
@@ -111,7 +114,7 @@ type paginator struct {
 // Footnotes go at the foot of the page that cites them; a note too long
 // for the space left starts there and continues on the next page.
 func (ts *articleSetter) paginate(els []vel) []bodyPage {
-	p := &paginator{ts: ts, pf: ts.pageFrame(), els: els, trials: map[trialKey]trial{}, natural: map[*paraSrc]int{}}
+	p := &paginator{ts: ts, pf: ts.pageFrame(), els: els, trials: map[trialKey]trial{}, natural: map[*paraSrc]int{}, sink: true}
 	return p.run()
 }
 
