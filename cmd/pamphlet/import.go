@@ -21,6 +21,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/importer"
 	"github.com/pamphlet/pamphlet/builder/importer/fetch"
 	"github.com/pamphlet/pamphlet/builder/manifest"
+	"github.com/pamphlet/pamphlet/internal/ident"
 )
 
 const importHelp = `Import turns web articles into Markdown articles for a book: each URL, or
@@ -248,7 +249,7 @@ func (im *importRun) one(arg string) (string, bool) {
 			return "", false
 		}
 		b := filepath.Base(arg)
-		base = slugName(strings.TrimSuffix(b, filepath.Ext(b)))
+		base = ident.Slug(strings.TrimSuffix(b, filepath.Ext(b)), "article")
 	}
 	opts.Name = base
 	ext := strings.ToLower(filepath.Ext(arg))
@@ -394,7 +395,7 @@ func urlName(raw string) string {
 	if s, err := url.PathUnescape(seg); err == nil {
 		seg = s
 	}
-	return slugName(seg)
+	return ident.Slug(seg, "article")
 }
 
 // writeImage writes an image the importer loaded, keeping an existing
@@ -442,29 +443,6 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// slugName makes a file name of s: lower case, letters, digits and
-// hyphens.
-func slugName(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && (r < 0x2000 || r > 0x206f):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
-		return "article"
-	}
-	return b.String()
 }
 
 // writeAtomic writes data to path through a temporary file, so that an
