@@ -111,6 +111,13 @@ func runLibrary(ctx context.Context, stderr io.Writer, opts library.Options, qui
 	if cat == nil {
 		return err
 	}
+	if errors.Is(err, context.Canceled) {
+		// The books built so far stand in files/; the pages and the
+		// state stay as the last run left them, so the next run
+		// rebuilds those books and writes the pages.
+		fmt.Fprintf(stderr, "pamphlet: interrupted; %d of %d books built, the site's pages not rewritten (%s)\n", sum.Rebuilt, sum.Books, ms(time.Since(start)))
+		return bookError{}
+	}
 	langs := site.Languages(cat)
 	var ol []opds.Language
 	for _, l := range langs {
