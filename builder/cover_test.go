@@ -352,3 +352,42 @@ func TestCoverErrors(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEPUBCover measures what every EPUB build now spends on its
+// cover: the front set by the typesetter and painted at 1400 pixels wide.
+func BenchmarkEPUBCover(b *testing.B) {
+	var dl diag.List
+	m := manifest.Parse("book.yaml", []byte("title: 2+2 dialogue between India and the US\nsubtitle: An article and a note on its making\nauthor: The pamphlet project\npublisher: pamphlet\narticles: [a.md]\n"), nil, &dl)
+	st, err := style.Load("a5", "", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fonts, err := font.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := epubCover(context.Background(), m, st, fonts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCoverPDF measures the print cover of a 300-page book: layout
+// (front, blurb, barcode, spine) and the PDF.
+func BenchmarkCoverPDF(b *testing.B) {
+	var dl diag.List
+	m := manifest.Parse("book.yaml", []byte(fmt.Sprintf(coverYAML, "80gsm")), nil, &dl)
+	st, _ := style.Load("a5", "", nil)
+	fonts, _ := font.Default()
+	for b.Loop() {
+		cp, err := planCover(context.Background(), m, st, fonts, 300, printSettings{}, &dl)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := cp.job("book", fonts, FixedEpoch).write(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
