@@ -4,7 +4,7 @@
 // The data flows one way:
 //
 //	book.yaml → manifest.Load → markdown.Parse (each article, in parallel)
-//	  → doc.Book → transform.Apply → typeset → frame → pdf
+//	  → doc.Book → transform.Apply → front.Make → typeset → frame → pdf
 //	                                         ↘ epub (with the print page starts)
 //
 // Build writes nothing unless the whole book is free of errors, and it
@@ -30,6 +30,8 @@ import (
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/epub"
+	"github.com/pamphlet/pamphlet/builder/font"
+	"github.com/pamphlet/pamphlet/builder/front"
 	laidout "github.com/pamphlet/pamphlet/builder/laid"
 	"github.com/pamphlet/pamphlet/builder/manifest"
 	"github.com/pamphlet/pamphlet/builder/pdf"
@@ -209,6 +211,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 		return res, fmt.Errorf("loading the fonts: %w", err)
 	}
+	// The front matter, in the book's words, once for both formats.
+	front.Make(book, front.Options{Face: fonts.Name(font.Regular)})
 	// The print layout is needed by the PDF and, for its page-list, by
 	// the EPUB, so it is made whichever formats were asked for.
 	laid, err := typeset.Typeset(ctx, book, typeset.Options{Style: st, Fonts: fonts}, res.Diags)

@@ -18,6 +18,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/epub"
 	"github.com/pamphlet/pamphlet/builder/font"
+	"github.com/pamphlet/pamphlet/builder/front"
 	"github.com/pamphlet/pamphlet/builder/markdown"
 	"github.com/pamphlet/pamphlet/builder/pdf"
 	"github.com/pamphlet/pamphlet/builder/style"
@@ -95,6 +96,7 @@ func FuzzBuild(f *testing.F) {
 		if dl.HasErrors() {
 			return
 		}
+		front.Make(book, front.Options{Face: fonts.Name(font.Regular)})
 		laid, err := typeset.Typeset(ctx, book, typeset.Options{Style: st, Fonts: fonts}, &dl)
 		if err != nil {
 			t.Fatalf("typeset: %v (after %v)", err, time.Since(start))

@@ -43,7 +43,40 @@ type Meta struct {
 type Book struct {
 	Meta     Meta
 	Articles []*Article
+	// Front is the front matter, made once by builder/front from Meta in
+	// the book's language: a half-title, a title page, a colophon and the
+	// contents, each an Article whose Part says which. Every word of it
+	// is in its blocks; the writers choose which parts their medium
+	// shows and where, and print no words of their own. Empty until
+	// builder/front has run.
+	Front []*Article
 }
+
+// Part says which part of the front matter an Article is.
+type Part int
+
+// The parts of the front matter, in the order builder/front makes them.
+const (
+	// PartText is one of the book's own texts (Book.Articles).
+	PartText Part = iota
+	// PartHalfTitle is the book's title alone, which a long printed
+	// book opens with: one Para of class "halftitle".
+	PartHalfTitle
+	// PartTitle is the title page: a level-1 Heading (the title) and
+	// Paras of class "subtitle", "authors" and "publisher".
+	PartTitle
+	// PartColophon is the copyright page: its Meta.Title names it, and
+	// one Para per particular, by class ("title", "authors", "rights",
+	// "publisher", "date", "source", "identifier", "set-in",
+	// "made-with").
+	PartColophon
+	// PartContents is the table of contents: a level-1 Heading and an
+	// ordered List with one item per article, whose first Para (class
+	// "entry") holds an internal Link to the article with its title,
+	// and whose second, when the article's authors are not the book's,
+	// is of class "byline". The typesetter adds the page numbers.
+	PartContents
+)
 
 // Article is one text of the book, usually one source file.
 type Article struct {
@@ -58,6 +91,9 @@ type Article struct {
 	// Note.N numbers them from 1 within the article.
 	Notes []*Note
 	At    Pos
+	// Part is PartText for the book's texts, else the part of the front
+	// matter the article is (see Book.Front).
+	Part Part
 }
 
 // Note is a footnote's body.
@@ -86,6 +122,10 @@ type Inline interface {
 type Para struct {
 	Inlines []Inline
 	At      Pos
+	// Class names the paragraph's place on a page of front matter
+	// ("subtitle", "set-in"; see Part), from which a writer picks its
+	// style; empty in the book's texts.
+	Class string
 }
 
 // Heading is a section heading inside an article. Level 1 is the article's

@@ -123,7 +123,7 @@ func (p *pub) renderArticle(r *art) string {
 		w.b.WriteString(`<p class="byline"`)
 		w.bookWords()
 		w.b.WriteString(">")
-		escape(&w.b, p.labels.get("by", "authors", strings.Join(as, ", ")), false)
+		escape(&w.b, p.words.Get("by", "authors", p.words.Names(as)), false)
 		w.b.WriteString("</p>\n")
 	}
 	w.b.WriteString("</header>\n")
@@ -172,9 +172,9 @@ func (w *renderer) notes() {
 	w.b.WriteString(`<h2 id="notes-title"`)
 	w.bookWords()
 	w.b.WriteString(">")
-	escape(&w.b, w.p.labels.get("notes"), false)
+	escape(&w.b, w.p.words.Get("notes"), false)
 	w.b.WriteString("</h2>\n")
-	back := w.p.labels.get("backlink")
+	back := w.p.words.Get("backlink")
 	for _, n := range notes {
 		num := strconv.Itoa(n.N)
 		fmt.Fprintf(&w.b, `<aside class="note" epub:type="footnote" role="doc-footnote" id="fn-%d">`+"\n", n.N)

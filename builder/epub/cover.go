@@ -3,7 +3,6 @@ package epub
 import (
 	"bytes"
 	"image"
-	"strings"
 
 	"github.com/pamphlet/pamphlet/builder/cover"
 )
@@ -54,18 +53,18 @@ func (p *pub) coverAlt() string {
 		s += ": " + sub
 	}
 	if as := authorsOf(p.b.Meta); len(as) > 0 {
-		s += "; " + p.labels.get("by", "authors", strings.Join(as, ", "))
+		s += "; " + p.words.Get("by", "authors", p.words.Names(as))
 	}
-	return p.labels.get("cover-alt", "title", s)
+	return p.words.Get("cover-alt", "title", s)
 }
 
 // renderCover writes the cover page: the picture alone, scaled to the
 // screen.
 func (p *pub) renderCover() string {
 	w := &renderer{p: p, file: fileCover}
-	w.head(p.lang, p.dir, p.labels.get("cover"), "cover")
+	w.head(p.lang, p.dir, p.words.Get("cover"), "cover")
 	w.b.WriteString(`<section class="cover" epub:type="cover" aria-label="`)
-	escape(&w.b, p.labels.get("cover"), true)
+	escape(&w.b, p.words.Get("cover"), true)
 	w.b.WriteString("\">\n<img role=\"doc-cover\" src=\"")
 	escape(&w.b, rel(fileCover, p.cover.file), true)
 	w.b.WriteString(`" alt="`)

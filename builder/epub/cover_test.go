@@ -39,7 +39,7 @@ func TestCover(t *testing.T) {
 		}
 	}
 	page := string(files["OEBPS/cover.xhtml"])
-	if !strings.Contains(page, `<img role="doc-cover" src="images/cover.jpg" alt="Cover: A Small Pamphlet: Being a Test; by Thomas Paine, Mary Wollstonecraft"/>`) {
+	if !strings.Contains(page, `<img role="doc-cover" src="images/cover.jpg" alt="Cover: A Small Pamphlet: Being a Test; by Thomas Paine and Mary Wollstonecraft"/>`) {
 		t.Errorf("cover.xhtml:\n%s", page)
 	}
 	if !strings.Contains(string(files["OEBPS/nav.xhtml"]), `<a epub:type="cover" href="cover.xhtml">Cover</a>`) {

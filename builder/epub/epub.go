@@ -14,7 +14,11 @@
 // The publication holds, in reading order: a cover (the manifest's image,
 // or one builder/cover draws from the title), a title page, a contents
 // page, one XHTML file per article (its notes at the end of the file) and
-// a copyright page. Every text is escaped; images are embedded (PNG, JPEG
+// a copyright page. The title page, contents and copyright page are the
+// book's front matter (doc.Book.Front, made by builder/front in the book's
+// language); the writer adds their markup and the contents' links, and
+// takes the words of its navigation (landmarks, page-list, notes) from
+// layouts/lang. Every text is escaped; images are embedded (PNG, JPEG
 // and GIF only) and nothing remote is ever referenced. With EmbedFonts
 // the book's own faces travel along, subset by builder/font.
 //
@@ -110,6 +114,10 @@ const (
 	fileOPF      = "content.opf"
 	fileCSS      = "css/epub.css"
 )
+
+// errNoFront is Write's error for a book whose front matter was never
+// made: the EPUB prints no words of its own.
+var errNoFront = errors.New("epub: the book has no front matter (a title page, contents and colophon): builder/front's Make makes it")
 
 // Write writes the EPUB of b to w. Problems in content are reported into
 // diags; the error is for I/O and for content it cannot write at all.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/xml"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/builder/front"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -30,10 +32,19 @@ func writeBook(t testing.TB, b *doc.Book, opts Options) ([]byte, *diag.List) {
 	if opts.Modified.IsZero() {
 		opts.Modified = testTime
 	}
+	withFront(b)
 	if err := Write(&buf, b, opts, &diags); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
 	return buf.Bytes(), &diags
+}
+
+// withFront makes b's front matter, as the builder does before writing,
+// unless b has it.
+func withFront(b *doc.Book) {
+	if b != nil && b.Front == nil {
+		front.Make(b, front.Options{Face: "Charis SIL"})
+	}
 }
 
 func unzip(t testing.TB, data []byte) ([]string, map[string][]byte) {
@@ -242,6 +253,7 @@ func FuzzWrite(f *testing.F) {
 			Articles: []*doc.Article{a, a}}
 		pages := []doc.PageStart{{Label: s, Article: n % 3, Block: n % 5, Offset: n}, {Label: s, Article: -1}}
 		var buf bytes.Buffer
+		withFront(b)
 		if err := Write(&buf, b, Options{PageStarts: pages}, &diag.List{}); err != nil {
 			t.Fatal(err)
 		}
@@ -414,15 +426,14 @@ func TestLanguage(t *testing.T) {
 	if !strings.Contains(string(files["OEBPS/text/first-essay.xhtml"]), `title="Zurück zum Text"`) {
 		t.Error("backlink label not in German")
 	}
-	if !strings.Contains(string(files["OEBPS/colophon.xhtml"]), "Erstellt mit pamphlet.") {
-		t.Error("colophon not in German")
+	col := string(files["OEBPS/colophon.xhtml"])
+	for _, want := range []string{"<h1 id=\"colophon-title\">Impressum</h1>", "Erstellt mit pamphlet.", "Gesetzt in Charis SIL."} {
+		if !strings.Contains(col, want) {
+			t.Errorf("colophon not in German: no %q in\n%s", want, col)
+		}
 	}
-	hi := loadLabels("hi")
-	if got := hi.get("by", "authors", "X"); got != "X द्वारा" {
-		t.Errorf("hi by = %q", got)
-	}
-	if got := loadLabels("xx").get("notes"); got != "Notes" {
-		t.Errorf("unknown language: notes = %q", got)
+	if toc := string(files["OEBPS/contents.xhtml"]); !strings.Contains(toc, `<h1 id="contents-title">Inhalt</h1>`) {
+		t.Errorf("contents page not in German:\n%s", toc)
 	}
 }
 
@@ -526,8 +537,19 @@ func (f *failWriter) Write(p []byte) (int, error) {
 
 func TestWriteError(t *testing.T) {
 	b, _ := smallBook()
-	if err := Write(&failWriter{n: 100}, b, Options{}, &diag.List{}); err == nil {
-		t.Error("write error not returned")
+	withFront(b)
+	if err := Write(&failWriter{n: 100}, b, Options{}, &diag.List{}); err == nil || !errors.Is(err, io.ErrShortWrite) {
+		t.Errorf("write error not returned: %v", err)
+	}
+}
+
+// TestNoFront: a book whose front matter was never made is an error, not
+// an EPUB with words the writer made up.
+func TestNoFront(t *testing.T) {
+	b, _ := smallBook()
+	b.Front = nil
+	if err := Write(io.Discard, b, Options{}, &diag.List{}); !errors.Is(err, errNoFront) {
+		t.Errorf("Write without front matter: %v, want errNoFront", err)
 	}
 }
 
@@ -563,6 +585,7 @@ func syntheticBook(words int) *doc.Book {
 
 func BenchmarkWrite(b *testing.B) {
 	book := syntheticBook(100_000)
+	withFront(book)
 	var pages []doc.PageStart
 	for i, a := range book.Articles {
 		for bi := 1; bi < len(a.Blocks); bi += 5 {

@@ -12,14 +12,14 @@ import (
 // are known, the page-list.
 func (p *pub) renderNav() string {
 	w := &renderer{p: p, file: fileNav}
-	heading := p.labels.get("contents")
+	heading := p.words.Get("contents")
 	w.head(p.lang, p.dir, heading, "")
 	w.b.WriteString(`<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">` + "\n")
 	w.b.WriteString(`<h1 id="toc-title">`)
 	escape(&w.b, heading, false)
 	w.b.WriteString("</h1>\n<ol>\n")
 	if len(p.arts) == 0 {
-		w.navItem(fileTitle, p.labels.get("titlepage"))
+		w.navItem(fileTitle, p.words.Get("titlepage"))
 		w.b.WriteString("</li>\n")
 	}
 	for _, r := range p.arts {
@@ -38,22 +38,22 @@ func (p *pub) renderNav() string {
 
 	w.b.WriteString(`<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-title" hidden="hidden">` + "\n")
 	w.b.WriteString(`<h2 id="landmarks-title">`)
-	escape(&w.b, p.labels.get("landmarks"), false)
+	escape(&w.b, p.words.Get("landmarks"), false)
 	w.b.WriteString("</h2>\n<ol>\n")
 	if p.cover != nil {
-		w.landmark("cover", fileCover, p.labels.get("cover"))
+		w.landmark("cover", fileCover, p.words.Get("cover"))
 	}
-	w.landmark("titlepage", fileTitle, p.labels.get("titlepage"))
-	w.landmark("toc", fileContents, p.labels.get("contents"))
+	w.landmark("titlepage", fileTitle, p.words.Get("titlepage"))
+	w.landmark("toc", fileContents, p.words.Get("contents"))
 	if len(p.arts) > 0 {
-		w.landmark("bodymatter", p.arts[0].file, p.labels.get("start"))
+		w.landmark("bodymatter", p.arts[0].file, p.words.Get("start"))
 	}
 	w.b.WriteString("</ol>\n</nav>\n")
 
 	if len(p.pageList) > 0 {
 		w.b.WriteString(`<nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-labelledby="page-list-title" hidden="hidden">` + "\n")
 		w.b.WriteString(`<h2 id="page-list-title">`)
-		escape(&w.b, p.labels.get("pages"), false)
+		escape(&w.b, p.words.Get("pages"), false)
 		w.b.WriteString("</h2>\n<ol>\n")
 		for _, m := range p.pageList {
 			w.navItem(m.file+"#"+m.id, m.label)
@@ -187,7 +187,7 @@ func (p *pub) renderNCX() string {
 		b.WriteString("\"/>")
 	}
 	if len(p.arts) == 0 {
-		point(fileTitle, p.labels.get("titlepage"), p.lang, p.dir)
+		point(fileTitle, p.words.Get("titlepage"), p.lang, p.dir)
 		b.WriteString("</navPoint>\n")
 	}
 	for _, r := range p.arts {
@@ -202,7 +202,7 @@ func (p *pub) renderNCX() string {
 	b.WriteString("</navMap>\n")
 	if len(p.pageList) > 0 {
 		b.WriteString("<pageList>\n<navLabel><text>")
-		escape(&b, p.labels.get("pages"), false)
+		escape(&b, p.words.Get("pages"), false)
 		b.WriteString("</text></navLabel>\n")
 		for i, m := range p.pageList {
 			src := m.file + "#" + m.id

@@ -86,7 +86,7 @@ func (p *pub) renderOPF() string {
 		// source-of pagination ties it to the page-list (EPUB 3.0.1;
 		// Ace reads it so).
 		b.WriteString(`<dc:source id="print-source">`)
-		escape(&b, p.labels.get("print-edition", "title", p.title), false)
+		escape(&b, p.words.Get("print-edition", "title", p.title), false)
 		b.WriteString("</dc:source>\n")
 		meta("print-source", "source-of", "pagination")
 	}

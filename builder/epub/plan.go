@@ -10,6 +10,7 @@ import (
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
+	"github.com/pamphlet/pamphlet/layouts"
 )
 
 // pub is one publication being written: the book, the plan of its files
@@ -18,7 +19,7 @@ type pub struct {
 	b          *doc.Book
 	opts       Options
 	diags      *diag.List
-	labels     labels
+	words      layouts.Words // the book's language's, for navigation
 	lang       string
 	dir        direction // of the book's language: the front matter's and the spine's
 	title      string
@@ -31,6 +32,9 @@ type pub struct {
 	cover  *picture            // nil when Options.NoCover
 	fonts  []*picture          // embedded fonts, one per entry of faces
 	imgBy  map[string]*picture // image path → image, to embed each once
+
+	// The front matter's parts the EPUB shows (see frontParts).
+	titlePart, contentsPart, colophonPart *doc.Article
 
 	frontMarks []*pageMark // page markers on the title page
 	frontIDs   *idSet      // ids used on the title page
@@ -153,7 +157,10 @@ func newPub(b *doc.Book, opts Options, diags *diag.List) (*pub, error) {
 			diags.Warnf(diag.Pos{}, CodeLang, "language %q is not a BCP 47 tag; using \"en\"", l)
 		}
 	}
-	p.labels = loadLabels(p.lang)
+	p.words = layouts.WordsFor(p.lang)
+	if err := p.frontParts(); err != nil {
+		return nil, err
+	}
 	p.dir = langDir(p.lang)
 	p.title = clean(b.Meta.Title)
 	if p.title == "" {

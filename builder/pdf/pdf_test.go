@@ -16,6 +16,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/front"
 	"github.com/pamphlet/pamphlet/builder/markdown"
 	"github.com/pamphlet/pamphlet/builder/style"
 	"github.com/pamphlet/pamphlet/builder/typeset"
@@ -67,6 +68,7 @@ func build(t testing.TB, b *doc.Book) (*frame.Document, *font.Set, *diag.List) {
 		t.Fatal(err)
 	}
 	var diags diag.List
+	front.Make(b, front.Options{Face: fs.Name(font.Regular)})
 	d, err := typeset.Typeset(context.Background(), b, typeset.Options{Style: st, Fonts: fs}, &diags)
 	if err != nil {
 		t.Fatal(err)

@@ -9,14 +9,13 @@ import (
 	"github.com/pamphlet/pamphlet/builder/units"
 )
 
-// frontSetter sets the front matter: title page, copyright page, contents.
+// frontSetter sets the front matter the book holds (doc.Book.Front, made
+// by builder/front): half-title, title page, copyright page, contents.
+// Every word on these pages is the part's; the setter adds only the
+// contents' page numbers and leader dots.
 type frontSetter struct {
 	ts   *articleSetter
 	book *doc.Book
-}
-
-type tocEntry struct {
-	title, page, dest string
 }
 
 // add makes a front-matter node under the Document (or under parent).
@@ -28,12 +27,12 @@ func (fs *frontSetter) tagged(role string, els []vel) []vel {
 	return els
 }
 
-// centred returns the lines of text set centred in face f at size.
-func (fs *frontSetter) centred(text string, f font.Face, size, lead units.Sp) []vel {
+// centred returns the lines of ins set centred in face f at size.
+func (fs *frontSetter) centred(ins []doc.Inline, f font.Face, size, lead units.Sp) []vel {
 	s := fs.ts.style
 	c := bctx{width: s.TextWidth(), size: size, lead: lead, face: f, center: true, ragged: true}
 	h := &hbuilder{ts: fs.ts, ragged: true}
-	h.inlines([]doc.Inline{&doc.Text{Value: text}}, istyle{face: f, size: size})
+	h.inlines(ins, istyle{face: f, size: size})
 	return fs.ts.linesToVels(h, fs.ts.balance(h, c), doc.Pos{}, nil)
 }
 
@@ -70,66 +69,93 @@ func stack(els []vel, y units.Sp, p *bodyPage, ts *articleSetter) units.Sp {
 	return y
 }
 
+// frontPart returns the book's front-matter part p, or nil.
+func frontPart(b *doc.Book, p doc.Part) *doc.Article {
+	for _, a := range b.Front {
+		if a != nil && a.Part == p {
+			return a
+		}
+	}
+	return nil
+}
+
+// paras returns the paragraphs of a front-matter part by class.
+func paras(a *doc.Article) map[string]*doc.Para {
+	m := map[string]*doc.Para{}
+	for _, blk := range a.Blocks {
+		if p, ok := blk.(*doc.Para); ok && p.Class != "" {
+			m[p.Class] = p
+		}
+	}
+	return m
+}
+
+// heading returns the text of a part's first heading.
+func heading(a *doc.Article) *doc.Heading {
+	for _, blk := range a.Blocks {
+		if h, ok := blk.(*doc.Heading); ok {
+			return h
+		}
+	}
+	return nil
+}
+
 // halfTitle returns the half-title (the book's title alone, a third of
 // the way down the first recto) and the blank verso behind it.
-func (fs *frontSetter) halfTitle() []bodyPage {
+func (fs *frontSetter) halfTitle(part *doc.Article) []bodyPage {
 	s := fs.ts.style
 	var p bodyPage
 	p.opening = true
-	stack(fs.tagged("P", fs.centred(orDefault(fs.book.Meta.Title, "Untitled"), font.Italic, s.H2, s.H2*14/10)), s.TextHeight()/4, &p, fs.ts)
+	if t := paras(part)["halftitle"]; t != nil {
+		stack(fs.tagged("P", fs.centred(t.Inlines, font.Italic, s.H2, s.H2*14/10)), s.TextHeight()/4, &p, fs.ts)
+	}
 	return []bodyPage{p, {opening: true, blank: true}}
 }
 
-// titlePages returns the title page and the copyright page behind it.
-func (fs *frontSetter) titlePages() []bodyPage {
+// titlePage returns the title page: the title a fifth of the way down,
+// the subtitle and the authors below it, the publisher at the foot.
+func (fs *frontSetter) titlePage(part *doc.Article) bodyPage {
 	s := fs.ts.style
-	m := fs.book.Meta
+	ps := paras(part)
 	var title bodyPage
 	title.opening = true
-	title.outline = []frame.OutlineEntry{{Title: orDefault(m.Title, "Title"), Level: 0}}
 	y := s.TextHeight() / 5
-	y = stack(fs.tagged("H1", fs.centred(orDefault(m.Title, "Untitled"), font.Bold, s.Title*13/10, s.Title*16/10)), y, &title, fs.ts)
-	if m.Subtitle != "" {
+	if h := heading(part); h != nil {
+		title.outline = []frame.OutlineEntry{{Title: doc.PlainText(h.Inlines), Level: 0}}
+		y = stack(fs.tagged("H1", fs.centred(h.Inlines, font.Bold, s.Title*13/10, s.Title*16/10)), y, &title, fs.ts)
+	}
+	if p := ps["subtitle"]; p != nil {
 		y += s.Leading / 2
-		y = stack(fs.tagged("P", fs.centred(m.Subtitle, font.Italic, s.H2, s.H2*14/10)), y, &title, fs.ts)
+		y = stack(fs.tagged("P", fs.centred(p.Inlines, font.Italic, s.H2, s.H2*14/10)), y, &title, fs.ts)
 	}
-	if len(m.Authors) > 0 {
+	if p := ps["authors"]; p != nil {
 		y += s.Leading * 3
-		stack(fs.tagged("P", fs.centred(joinNames(m.Authors), font.Regular, s.H2, s.H2*14/10)), y, &title, fs.ts)
+		stack(fs.tagged("P", fs.centred(p.Inlines, font.Regular, s.H2, s.H2*14/10)), y, &title, fs.ts)
 	}
-	if m.Publisher != "" {
-		els := fs.tagged("P", fs.centred(m.Publisher, font.Regular, s.FontSize, s.Leading))
+	if p := ps["publisher"]; p != nil {
+		els := fs.tagged("P", fs.centred(p.Inlines, font.Regular, s.FontSize, s.Leading))
 		stack(els, s.TextHeight()-units.Sp(len(els))*s.Leading, &title, fs.ts)
 	}
-	// Copyright page: the book's particulars at the foot of the verso.
+	return title
+}
+
+// colophon returns the copyright page: the book's particulars, each a
+// paragraph of the part, in small type at the foot of the page.
+func (fs *frontSetter) colophon(part *doc.Article) bodyPage {
+	s := fs.ts.style
 	var copy bodyPage
 	copy.opening = true
-	var lines []string
-	line := orDefault(m.Title, "Untitled")
-	if len(m.Authors) > 0 {
-		line += " by " + joinNames(m.Authors)
-	}
-	lines = append(lines, line)
-	if m.Publisher != "" {
-		lines = append(lines, "Published by "+m.Publisher+".")
-	}
-	if m.Date != "" {
-		lines = append(lines, "Date: "+m.Date)
-	}
-	if m.Rights != "" {
-		lines = append(lines, m.Rights)
-	}
-	if m.Identifier != "" {
-		lines = append(lines, m.Identifier)
-	}
-	lines = append(lines, "Set in "+fs.ts.fonts.Name(font.Regular)+".")
 	size := s.FontSize * 85 / 100
 	lead := s.Leading * 85 / 100
 	c := bctx{width: s.TextWidth(), size: size, lead: lead, face: font.Regular, ragged: true}
 	var els []vel
-	for _, l := range lines {
+	for _, blk := range part.Blocks {
+		p, ok := blk.(*doc.Para)
+		if !ok {
+			continue
+		}
 		h := &hbuilder{ts: fs.ts, ragged: true}
-		h.inlines([]doc.Inline{&doc.Text{Value: l}}, istyle{face: font.Regular, size: size})
+		h.inlines(p.Inlines, istyle{face: font.Regular, size: size})
 		els = append(els, fs.tagged("P", fs.ts.linesToVels(h, c, doc.Pos{}, nil))...)
 		els = append(els, vel{h: lead / 2})
 	}
@@ -138,71 +164,33 @@ func (fs *frontSetter) titlePages() []bodyPage {
 		total += e.h
 	}
 	stack(els, max(s.TextHeight()-total, 0), &copy, fs.ts)
-	return []bodyPage{title, copy}
+	return copy
 }
 
-// contents sets the table of contents: one line per article, leader dots
-// to its page number, the whole line a link.
-func (fs *frontSetter) contents(entries []tocEntry) []bodyPage {
+// contents sets the table of contents of part: its heading, then one
+// entry per article, leader dots to the page number that page gives its
+// link's target, the whole entry a link, and the article's byline under
+// it when the part gives one.
+func (fs *frontSetter) contents(part *doc.Article, page map[string]string) []bodyPage {
 	s := fs.ts.style
-	head := fs.tagged("H1", fs.centred("Contents", font.Regular, s.H2, s.H2*14/10))
-	toc := fs.add("TOC", 0)
 	els := []vel{{h: s.TextHeight() / 8, brk: inf}}
-	head[0].outline = []frame.OutlineEntry{{Title: "Contents", Level: 0}}
-	els = append(els, head...)
+	if h := heading(part); h != nil {
+		head := fs.tagged("H1", fs.centred(h.Inlines, font.Regular, s.H2, s.H2*14/10))
+		if len(head) > 0 {
+			head[0].outline = []frame.OutlineEntry{{Title: doc.PlainText(h.Inlines), Level: 0}}
+		}
+		els = append(els, head...)
+	}
 	els = append(els, vel{h: s.Leading, brk: inf})
-	dotW := fs.ts.fonts.Width(font.Regular, s.FontSize, ". ")
-	for _, e := range entries {
-		pw := fs.ts.fonts.Width(font.Regular, s.FontSize, e.page)
-		numW := fs.ts.fonts.Width(font.Regular, s.FontSize, "000")
-		c := bctx{width: s.TextWidth() - numW - 2*dotW, size: s.FontSize, lead: s.Leading, face: font.Regular, ragged: true}
-		h := &hbuilder{ts: fs.ts, ragged: true}
-		h.inlines([]doc.Inline{&doc.Text{Value: e.title}}, istyle{face: font.Regular, size: s.FontSize})
-		lines := fs.ts.linesToVels(h, c, doc.Pos{}, nil)
-		if len(lines) == 0 {
+	toc := fs.add("TOC", 0)
+	for _, blk := range part.Blocks {
+		list, ok := blk.(*doc.List)
+		if !ok {
 			continue
 		}
-		// Each entry is a TOCI whose text is a Link to the article; the
-		// leader dots are an artifact.
-		item := fs.add("TOCI", toc)
-		link := fs.add("Link", item)
-		stamp(lines, link)
-		// Hang the continuation lines, and put the dots and the number
-		// on the last.
-		for i := range lines {
-			if i > 0 {
-				for k := range lines[i].items {
-					lines[i].items[k].X += s.FontSize
-				}
-			}
-			lines[i].brk = inf
+		for _, it := range list.Items {
+			els = append(els, fs.entry(it, toc, page)...)
 		}
-		lines[0].brk = 0
-		last := &lines[len(lines)-1]
-		var end units.Sp
-		for _, it := range last.items {
-			end = max(end, it.X+it.W)
-		}
-		base := fs.ts.base(c)
-		numX := s.TextWidth() - pw
-		// Leader dots on a fixed grid, so that they line up from line
-		// to line as a typographer sets them.
-		var dots strings.Builder
-		x0 := (end/dotW + 1) * dotW
-		n := 0
-		for x := x0; x+dotW <= numX-dotW/2; x += dotW {
-			dots.WriteString(". ")
-			n++
-		}
-		if n > 0 {
-			last.items = append(last.items, frame.Item{Kind: frame.Text, X: x0, Y: base, W: units.Sp(n) * dotW, Face: font.Regular, Size: s.FontSize, Text: strings.TrimSpace(dots.String())})
-		}
-		last.items = append(last.items, frame.Item{Kind: frame.Text, X: numX, Y: base, W: pw, Face: font.Regular, Size: s.FontSize, Text: e.page, Node: link})
-		for i := range lines {
-			lines[i].items = append(lines[i].items, frame.Item{Kind: frame.Link, X: 0, Y: 0, W: s.TextWidth(), H: lines[i].h, Dest: e.dest, Node: link})
-		}
-		els = append(els, lines...)
-		els = append(els, vel{h: s.Leading / 4, space: true})
 	}
 	pages := fs.ts.paginate(els)
 	for i := range pages {
@@ -211,9 +199,127 @@ func (fs *frontSetter) contents(entries []tocEntry) []bodyPage {
 	return pages
 }
 
-func orDefault(s, def string) string {
-	if strings.TrimSpace(s) == "" {
-		return def
+// entry sets one item of the contents: the title of the article its
+// "entry" paragraph links to, hanging, then the leader dots and the page
+// number on its last line.
+func (fs *frontSetter) entry(it *doc.ListItem, toc int32, page map[string]string) []vel {
+	s := fs.ts.style
+	var link *doc.Link
+	var byline *doc.Para
+	for _, blk := range it.Blocks {
+		p, ok := blk.(*doc.Para)
+		if !ok {
+			continue
+		}
+		switch p.Class {
+		case "entry":
+			for _, in := range p.Inlines {
+				if l, ok := in.(*doc.Link); ok && l.Internal {
+					link = l
+				}
+			}
+		case "byline":
+			byline = p
+		}
 	}
-	return s
+	if link == nil {
+		return nil
+	}
+	num := page[link.TargetArticle]
+	dotW := fs.ts.fonts.Width(font.Regular, s.FontSize, ". ")
+	pw := fs.ts.fonts.Width(font.Regular, s.FontSize, num)
+	numW := fs.ts.fonts.Width(font.Regular, s.FontSize, "000")
+	c := bctx{width: s.TextWidth() - numW - 2*dotW, size: s.FontSize, lead: s.Leading, face: font.Regular, ragged: true}
+	h := &hbuilder{ts: fs.ts, ragged: true}
+	h.inlines(link.Inlines, istyle{face: font.Regular, size: s.FontSize})
+	lines := fs.ts.linesToVels(h, c, doc.Pos{}, nil)
+	if len(lines) == 0 {
+		return nil
+	}
+	// Each entry is a TOCI whose text is a Link to the article; the
+	// leader dots are an artifact.
+	item := fs.add("TOCI", toc)
+	ln := fs.add("Link", item)
+	stamp(lines, ln)
+	// Hang the continuation lines, and put the dots and the number on
+	// the last. A right-to-left title stands at the right margin, its
+	// number at the left.
+	rtl := h.rtl
+	hang(lines, s.TextWidth()-c.width, s.FontSize, rtl)
+	lines[0].brk = 0
+	last := &lines[len(lines)-1]
+	end, start := units.Sp(0), s.TextWidth()
+	for _, it := range last.items {
+		end = max(end, it.X+it.W)
+		start = min(start, it.X)
+	}
+	base := fs.ts.base(c)
+	numX := s.TextWidth() - pw
+	// Leader dots on a fixed grid, so that they line up from line to
+	// line as a typographer sets them.
+	var dots strings.Builder
+	x0 := (end/dotW + 1) * dotW
+	lo, hi := x0, numX-dotW/2
+	if rtl {
+		numX = 0
+		x0 = ((pw+dotW/2)/dotW + 1) * dotW
+		lo, hi = x0, start-dotW/2
+	}
+	n := 0
+	for x := lo; x+dotW <= hi; x += dotW {
+		dots.WriteString(". ")
+		n++
+	}
+	if n > 0 {
+		last.items = append(last.items, frame.Item{Kind: frame.Text, X: x0, Y: base, W: units.Sp(n) * dotW, Face: font.Regular, Size: s.FontSize, Text: strings.TrimSpace(dots.String())})
+	}
+	if num != "" {
+		last.items = append(last.items, frame.Item{Kind: frame.Text, X: numX, Y: base, W: pw, Face: font.Regular, Size: s.FontSize, Text: num, Node: ln})
+	}
+	dest := anchorName(link.TargetArticle, "")
+	for i := range lines {
+		lines[i].items = append(lines[i].items, frame.Item{Kind: frame.Link, X: 0, Y: 0, W: s.TextWidth(), H: lines[i].h, Dest: dest, Node: ln})
+	}
+	if byline != nil {
+		// The byline hangs under the title, in italic, without a
+		// number: part of the entry, not of its link.
+		bc := bctx{width: s.TextWidth() - numW - 2*dotW - s.FontSize, size: s.FontSize, lead: s.Leading, face: font.Italic, ragged: true}
+		bh := &hbuilder{ts: fs.ts, ragged: true}
+		bh.inlines(byline.Inlines, istyle{face: font.Italic, size: s.FontSize})
+		by := fs.ts.linesToVels(bh, bc, doc.Pos{}, nil)
+		stamp(by, fs.add("P", item))
+		for i := range by {
+			by[i].brk = inf
+			for k := range by[i].items {
+				if bh.rtl {
+					by[i].items[k].X += s.TextWidth() - bc.width - s.FontSize
+				} else {
+					by[i].items[k].X += s.FontSize
+				}
+			}
+		}
+		lines = append(lines, by...)
+	}
+	return append(lines, vel{h: s.Leading / 4, space: true})
+}
+
+// hang indents the lines of a contents entry after the first by indent,
+// from the right for a right-to-left entry, which also moves right by
+// shift: its lines were set in a measure shift narrower than the page's,
+// and stand against the right margin.
+func hang(lines []vel, shift, indent units.Sp, rtl bool) {
+	for i := range lines {
+		lines[i].brk = inf
+		for k := range lines[i].items {
+			it := &lines[i].items[k]
+			switch {
+			case rtl && i > 0:
+				it.X += shift - indent
+			case rtl:
+				it.X += shift
+			case i > 0:
+				it.X += indent
+			}
+		}
+	}
 }

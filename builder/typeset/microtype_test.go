@@ -13,6 +13,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
+	"github.com/pamphlet/pamphlet/builder/front"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
 
@@ -182,6 +183,7 @@ func TestMicrotypeOff(t *testing.T) {
 	for name, src := range goldenCases {
 		t.Run(name, func(t *testing.T) {
 			b := &doc.Book{Meta: doc.Meta{Title: "Golden", Lang: "en"}, Articles: []*doc.Article{md(t, name, src)}}
+			front.Make(b, front.Options{Face: o.Fonts.Name(font.Regular)})
 			var diags diag.List
 			d, err := Typeset(context.Background(), b, o, &diags)
 			if err != nil {

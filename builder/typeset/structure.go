@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,7 +61,7 @@ func (ts *articleSetter) buildStructure(b *doc.Book) {
 	}
 	// The byline and source lines, when the opening prints them (see
 	// opening).
-	if len(a.Meta.Authors) > 0 && joinNames(a.Meta.Authors) != joinNames(b.Meta.Authors) || a.Meta.Date != "" {
+	if len(a.Meta.Authors) > 0 && !slices.Equal(a.Meta.Authors, b.Meta.Authors) || a.Meta.Date != "" {
 		st.byline = st.add("P", sect)
 	}
 	if a.Meta.Source != "" {

@@ -2,7 +2,10 @@
 // into lines by Knuth and Plass's algorithm (builder/linebreak) with
 // hyphenation, pages filled with widow, orphan and heading control,
 // footnotes at the foot of the page that cites them, running heads,
-// folios, a title page, a copyright page and contents.
+// folios, and the front matter the book holds (doc.Book.Front, made by
+// builder/front) with the contents' page numbers. It prints no words of
+// its own: those on the front pages are the parts', and an article's
+// byline joins its authors by layouts' rule for its language.
 //
 // All lengths are integer scaled points, and articles are laid out in
 // parallel but assembled in order, so the same book always gives the same
@@ -25,6 +28,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/hyphen"
 	"github.com/pamphlet/pamphlet/builder/style"
 	"github.com/pamphlet/pamphlet/builder/units"
+	"github.com/pamphlet/pamphlet/layouts"
 )
 
 // Options are the inputs of Typeset besides the book.
@@ -316,8 +320,12 @@ func (ts *articleSetter) opening(b *doc.Book, c bctx) []vel {
 	}
 	var by []string
 	// A byline that repeats the book's authors says nothing.
-	if len(m.Authors) > 0 && joinNames(m.Authors) != joinNames(b.Meta.Authors) {
-		by = append(by, joinNames(m.Authors))
+	if len(m.Authors) > 0 && !slices.Equal(m.Authors, b.Meta.Authors) {
+		lang := m.Lang
+		if lang == "" {
+			lang = b.Meta.Lang
+		}
+		by = append(by, layouts.WordsFor(lang).Names(m.Authors))
 	}
 	if m.Date != "" {
 		by = append(by, m.Date)
@@ -347,16 +355,6 @@ func (ts *articleSetter) opening(b *doc.Book, c bctx) []vel {
 		out[0].h -= min(total%c.lead, out[0].h)
 	}
 	return out
-}
-
-func joinNames(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func (ts *articleSetter) place(p *bodyPage, e vel, y units.Sp) {
@@ -419,13 +417,10 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 		l := scripts[sc]
 		diags.Warnf(l.first.pos, "T002", "%s", scriptMsg(sc, l.first.r, l.n))
 	}
-	// Body page numbers: the first body page is 1.
-	type entry struct {
-		title string
-		id    string
-		page  int
-	}
-	var toc []entry
+	// Body page numbers: the first body page is 1. page gives each
+	// article's first page, for the contents.
+	page := map[string]string{}
+	texts := 0
 	n := 0
 	for i, la := range laid {
 		if la == nil {
@@ -437,12 +432,10 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 			la.pages = append([]bodyPage{{blank: true, start: doc.PageStart{Opening: true}}}, la.pages...)
 			n++
 		}
-		a := b.Articles[i]
-		t := a.Meta.Title
-		if t == "" {
-			t = a.ID
+		if id := b.Articles[i].ID; page[id] == "" {
+			page[id] = strconv.Itoa(n + 1)
 		}
-		toc = append(toc, entry{t, a.ID, n + 1})
+		texts++
 		n += len(la.pages)
 		if s.RectoOpenings && la.pages[0].blank {
 			n--
@@ -454,16 +447,17 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 	// front matter costs paper. The half-title is for books (over
 	// halfTitleFrom body pages), the contents for more than one article.
 	var front []bodyPage
-	if n > halfTitleFrom {
-		front = fs.halfTitle()
+	if p := frontPart(b, doc.PartHalfTitle); p != nil && n > halfTitleFrom {
+		front = fs.halfTitle(p)
 	}
-	front = append(front, fs.titlePages()...)
-	if len(toc) > 1 {
-		var tocEntries []tocEntry
-		for _, e := range toc {
-			tocEntries = append(tocEntries, tocEntry{e.title, strconv.Itoa(e.page), anchorName(e.id, "")})
-		}
-		front = append(front, fs.contents(tocEntries)...)
+	if p := frontPart(b, doc.PartTitle); p != nil {
+		front = append(front, fs.titlePage(p))
+	}
+	if p := frontPart(b, doc.PartColophon); p != nil {
+		front = append(front, fs.colophon(p))
+	}
+	if p := frontPart(b, doc.PartContents); p != nil && texts > 1 {
+		front = append(front, fs.contents(p, page)...)
 	}
 	if len(front)%2 == 1 {
 		front = append(front, bodyPage{opening: true, blank: true})
