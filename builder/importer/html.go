@@ -340,7 +340,13 @@ func (h *htmlImport) pruneContent(root *html.Node) {
 		if !bad {
 			return true
 		}
-		if t := textOf(n); !silent && t != "" {
+		t := textOf(n)
+		if strings.Contains(why, " class=") && utf8.RuneCountInString(t) > 300 && linkDensity(n) < 0.5 {
+			// Prose, whatever its class says: The New Yorker classes
+			// its article's paragraphs "paywall".
+			return true
+		}
+		if !silent && t != "" {
 			h.a.remove(lineOf(n), t, why)
 		}
 		doomed = append(doomed, n)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -248,5 +249,38 @@ func TestImportUsage(t *testing.T) {
 	write(t, filepath.Join(dir, "empty.txt"), "# nothing\n\n")
 	if _, errs, code := runImport(t, dir, "--from", "empty.txt"); code != exitBook || !strings.Contains(errs, "empty.txt: the list names no URL or file") {
 		t.Errorf("empty list: exit %d\n%s", code, errs)
+	}
+}
+
+// TestSavedSameAsFetched imports a page from its URL and the same page
+// saved from a browser: the articles are the same, images included.
+func TestSavedSameAsFetched(t *testing.T) {
+	srv := testSite(t)
+	dir := t.TempDir()
+	resp, err := http.Get(srv.URL + "/2023/05/strike/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	// A browser's saved copy keeps the page as it was, with the address
+	// it came from in <link rel="canonical">.
+	saved := strings.Replace(string(page), "<head>", `<head><link rel="canonical" href="`+srv.URL+`/2023/05/strike/">`, 1)
+	write(t, filepath.Join(dir, "saved", "strike.html"), saved)
+	if _, errs, code := runImport(t, dir, "--out", "fetched", srv.URL+"/2023/05/strike/"); code != exitOK {
+		t.Fatalf("fetched: exit %d\n%s", code, errs)
+	}
+	if _, errs, code := runImport(t, dir, "--out", "fromfile", "saved/strike.html"); code != exitOK {
+		t.Fatalf("saved: exit %d\n%s", code, errs)
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "fetched", "strike.md"))
+	b, _ := os.ReadFile(filepath.Join(dir, "fromfile", "strike.md"))
+	if len(a) == 0 || string(a) != string(b) {
+		t.Errorf("fetched:\n%s\nsaved:\n%s", a, b)
+	}
+	ia, _ := os.ReadFile(filepath.Join(dir, "fetched", "images", "strike-1.png"))
+	ib, _ := os.ReadFile(filepath.Join(dir, "fromfile", "images", "strike-1.png"))
+	if len(ia) == 0 || !bytes.Equal(ia, ib) {
+		t.Errorf("images differ: %d and %d bytes", len(ia), len(ib))
 	}
 }
