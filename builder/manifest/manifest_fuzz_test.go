@@ -33,6 +33,9 @@ func FuzzManifest(f *testing.F) {
 		"title: T\narticles: [a.md]\nauthor: [A, [B]]\n",
 		"? [a]\n: b\n",
 		"title: T\narticles: [a.md]\nfonts: {body: EB Garamond, fallback: [A, \"\", [B]], features: [onum, -onum, onumm, x]}\n",
+		"title: T\narticles: [a.md]\ncover: {front: f.jpg, back: \"*x*\", isbn: 978-0-306-40615-7, price: 5.00 USD, paper: 444ppi, binding: saddle, spine: S, inside-back: y}\n",
+		"title: T\narticles: [a.md]\ncover: {isbn: 0-8044-2957-X, price: none, paper: 0.1mm}\npdf: {cover: yes}\n",
+		"title: T\narticles: [a.md]\ncover: {isbn: [1], price: 5 EUR, paper: 9gsm, binding: spiral, isbnn: 1}\n",
 	} {
 		f.Add([]byte(s))
 	}
