@@ -272,6 +272,19 @@ func Front(ctx context.Context, spec Spec, w, h units.Sp, st *style.Style, fonts
 		}
 		break
 	}
+	// The titles' block starts a fifth of the way down, wherever the
+	// typesetter's article opening would sink it.
+	var top units.Sp = -1
+	for _, it := range pg.Items {
+		if y := it.Y - fonts.Ascent(it.Face, it.Size); it.Kind == frame.Text && (top < 0 || y < top) {
+			top = y
+		}
+	}
+	if top >= 0 {
+		for i := range pg.Items {
+			pg.Items[i].Y += h/5 - top
+		}
+	}
 	// A short rule under the titles and byline, like the book's
 	// section-break ornament.
 	rule := frame.Item{Kind: frame.Rule, X: w/2 - w/16, Y: 0, W: w / 8, H: units.FromPt(1)}
