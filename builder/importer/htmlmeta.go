@@ -282,9 +282,24 @@ var (
 	isoDateRE  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
 )
 
-// cleanByline turns "By Jane Doe" into "Jane Doe".
+// bylineDateRE is a date after the name in a byline ("Nathan Willis
+// March 25, 2015", "Jane Doe | 3 May 2021").
+var bylineDateRE = regexp.MustCompile(`(?i)[\s,|·•–—-]+(on\s+)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\b.*$`)
+
+var (
+	bylineURLRE     = regexp.MustCompile(`\s*[(<]?https?://\S*[)>]?`)
+	bylineNotNameRE = regexp.MustCompile(`(?i)^((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d)|updated|:$`)
+)
+
+// cleanByline turns "By Jane Doe" into "Jane Doe", and "Jane Doe March
+// 25, 2015" too.
 func cleanByline(s string) string {
 	s = strings.TrimSpace(byPrefixRE.ReplaceAllString(strings.TrimSpace(s), ""))
+	s = strings.TrimSpace(bylineDateRE.ReplaceAllString(s, ""))
+	s = strings.TrimSpace(bylineURLRE.ReplaceAllString(s, ""))
+	if strings.EqualFold(s, "by") || bylineNotNameRE.MatchString(s) {
+		return "" // a byline element holding only "By", or a date
+	}
 	if strings.ContainsAny(s, "!?") || (strings.Contains(s, ".") && !initialsRE.MatchString(s)) {
 		return ""
 	}
@@ -461,7 +476,7 @@ func (m *pageMeta) resolve(bodyText string, ra *readable.Article) (meta, []MetaS
 		if cut := titleSuffixRE.ReplaceAllString(ra.Title, ""); cut != ra.Title && m.isHeading(cut) {
 			// "Heading :: Site" where the page's heading says which
 			// part is the article's.
-			title = cand{cut, "<title>, the site's name cut off (the rest is the page's heading)"}
+			title = cand{cut, "<title> without the site's name (the rest is the page's heading)"}
 		}
 	} else {
 		t := ""

@@ -1,17 +1,28 @@
-// Package importer turns articles copied from the web — plain text, saved
-// HTML pages, loose Markdown — into clean Markdown articles with YAML front
-// matter, ready for the builder.
+// Package importer turns articles from the web — pages fetched by the
+// caller, saved HTML pages, plain text, loose Markdown — into clean
+// Markdown articles with YAML front matter, ready for the builder.
 //
 // Plain text is read by the conventions of a page copied from a browser:
 // the first line is the title, a short line after it the deck, paragraphs
 // are separated by blank lines, and a short line standing alone that reads
 // as a heading becomes one. HTML is parsed with golang.org/x/net/html; the
-// article body is found by content density (the idea behind Readability and
-// boilerpipe), helped by <article>, <main> and the usual content classes,
-// and the metadata comes from Open Graph, <meta>, <time> and schema.org
-// JSON-LD. Site boilerplate (share prompts, comment forms, navigation,
-// cookie notices) is dropped, and every removal is recorded with its reason
-// so that a writer can see and overrule it.
+// article is found by Readability (subpackage readable, the reader view's
+// algorithm), falling back to the importer's own content-density scoring
+// when Readability finds nothing. The importer then removes what
+// Readability keeps but a pamphlet does not want (share and subscribe
+// widgets, bylines and lone dates, which go to the front matter,
+// copyright lines), writes the tree as Markdown (headings, emphasis,
+// lists, quotations, tables, footnotes, figures with captions, links),
+// and reads the metadata from JSON-LD, Dublin Core, Open Graph, <meta>
+// and <title>, recording where each value came from. Images are loaded
+// through Options.Fetch when the caller gives one (subpackage fetch holds
+// the HTTP client), converted to PNG when the PDF cannot take them.
+// Every removal is recorded with its reason, so that a writer can see and
+// overrule it.
+//
+// Measured on 40 of Readability.js's saved test pages (testdata/pages,
+// TestExtractionQuality): mean word F1 0.992 against Readability.js's
+// extraction, none below 0.88, every title right.
 //
 // Diagnostic codes reported by Import:
 //
