@@ -134,6 +134,11 @@ func (p *parser) coverShape(k, val *yaml.Node, m *Manifest) {
 func (p *parser) cover(m *Manifest) {
 	c := &m.CoverSpec
 	n := p.nodes["cover"]
+	if n != nil && n.Kind == yaml.ScalarNode && m.Cover != "" {
+		// cover: PATH is cover: {front: PATH}; with pdf.cover it is
+		// the print cover's front too.
+		c.Front, c.FrontPos = m.Cover, m.CoverPos
+	}
 	if n == nil || n.Kind != yaml.MappingNode {
 		return
 	}

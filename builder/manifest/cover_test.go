@@ -34,8 +34,8 @@ func TestCoverPath(t *testing.T) {
 	if m == nil {
 		t.Fatalf("errors: %v", msgs)
 	}
-	if m.Cover != "art/c.png" || m.CoverSpec.Print {
-		t.Errorf("cover %q print=%v", m.Cover, m.CoverSpec.Print)
+	if m.Cover != "art/c.png" || m.CoverSpec.Print || m.CoverSpec.Front != "art/c.png" || m.CoverSpec.FrontPos.Line != 3 {
+		t.Errorf("cover %q print=%v front %q at %v", m.Cover, m.CoverSpec.Print, m.CoverSpec.Front, m.CoverSpec.FrontPos)
 	}
 	m, _ = parse(t, "title: x\narticles: [a.md]\npdf: {cover: true}\n")
 	if m == nil || !m.CoverSpec.Print || m.CoverSpec.SheetCaliper() != units.FromMM(0.1) {
