@@ -30,7 +30,6 @@ import (
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/epub"
-	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/front"
 	laidout "github.com/pamphlet/pamphlet/builder/laid"
 	"github.com/pamphlet/pamphlet/builder/manifest"
@@ -212,7 +211,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("loading the fonts: %w", err)
 	}
 	// The front matter, in the book's words, once for both formats.
-	front.Make(book, front.Options{Face: fonts.Name(font.Regular)})
+	front.Make(book, front.Options{Faces: textFaces(book, fonts)})
 	// The print layout is needed by the PDF and, for its page-list, by
 	// the EPUB, so it is made whichever formats were asked for.
 	laid, err := typeset.Typeset(ctx, book, typeset.Options{Style: st, Fonts: fonts}, res.Diags)

@@ -96,7 +96,7 @@ func FuzzBuild(f *testing.F) {
 		if dl.HasErrors() {
 			return
 		}
-		front.Make(book, front.Options{Face: fonts.Name(font.Regular)})
+		front.Make(book, front.Options{Faces: []string{fonts.Name(font.Regular)}})
 		laid, err := typeset.Typeset(ctx, book, typeset.Options{Style: st, Fonts: fonts}, &dl)
 		if err != nil {
 			t.Fatalf("typeset: %v (after %v)", err, time.Since(start))

@@ -24,10 +24,10 @@ var frontCases = []struct {
 	{"de", "Kleine Schriften", []string{"Anna Schmidt", "Bernd Weber", "Clara Vogel"}, [2]string{"Erster Aufsatz", "Zweiter Aufsatz"},
 		[]string{"Inhalt", "Gesetzt in Charis SIL.", "Anna Schmidt, Bernd Weber und Clara Vogel", "von Anna Schmidt, Bernd Weber und Clara Vogel", "Erstellt mit pamphlet."}},
 	{"hi", "मानव अधिकार", []string{"सीता शर्मा", "राम वर्मा", "गीता सिंह"}, [2]string{"पहला लेख", "दूसरा लेख"},
-		[]string{"विषय-सूची", "Charis SIL में मुद्रित।", "सीता शर्मा, राम वर्मा, और गीता सिंह द्वारा", "pamphlet से निर्मित।"}},
+		[]string{"विषय-सूची", "Noto Serif Devanagari में मुद्रित।", "सीता शर्मा, राम वर्मा, और गीता सिंह द्वारा", "pamphlet से निर्मित।"}},
 	// pdftotext gives an Urdu line with Latin words in it in visual
-	// order, so the Urdu words are checked apart from "Charis SIL" (the
-	// EPUB says "Charis SIL میں کمپوز کیا گیا۔").
+	// order, so the Urdu words are checked apart from the face's name
+	// (the EPUB says "Noto Naskh Arabic میں کمپوز کیا گیا۔").
 	{"ur", "انسانی حقوق", []string{"علی احمد", "فاطمہ خان", "حسن رضا"}, [2]string{"پہلا مضمون", "دوسرا مضمون"},
 		[]string{"فہرست", "میں کمپوز کیا گیا۔", "از علی احمد، فاطمہ خان، اور حسن رضا", "سے تیار کیا گیا۔"}},
 }
@@ -80,6 +80,10 @@ func TestFrontMatterLanguages(t *testing.T) {
 			}
 			if strings.Contains(pdfText, "Contents") || strings.Contains(pdfText, "Set in") {
 				t.Errorf("English words in the PDF's front matter:\n%s", pdfText)
+			}
+			// The face named is the one that sets the text.
+			if face := map[string]string{"de": "Charis SIL", "hi": "Noto Serif Devanagari", "ur": "Noto Naskh Arabic"}[c.lang]; !strings.Contains(pdfText, face) || !strings.Contains(epubText, face) {
+				t.Errorf("the colophon does not name %s", face)
 			}
 		})
 	}

@@ -43,7 +43,7 @@ func writeBook(t testing.TB, b *doc.Book, opts Options) ([]byte, *diag.List) {
 // unless b has it.
 func withFront(b *doc.Book) {
 	if b != nil && b.Front == nil {
-		front.Make(b, front.Options{Face: "Charis SIL"})
+		front.Make(b, front.Options{Faces: []string{"Charis SIL"}})
 	}
 }
 

@@ -26,9 +26,11 @@ import (
 
 // Options are the inputs of Make besides the book.
 type Options struct {
-	// Face is the name of the type face the text is set in ("Charis
-	// SIL"), for the colophon's "set in" line; empty leaves the line out.
-	Face string
+	// Faces are the names of the type faces the text is set in, the
+	// most used first ("Charis SIL"; "Noto Serif Devanagari" for a
+	// Hindi book), for the colophon's "set in" line, which joins them
+	// by the language's rule; none leaves the line out.
+	Faces []string
 	// Tool is the program named by the colophon's "made with" line;
 	// empty means "pamphlet".
 	Tool string
@@ -77,8 +79,8 @@ func Make(b *doc.Book, opts Options) {
 	col.Blocks = appendPara(col.Blocks, "date", m.Date)
 	col.Blocks = appendPara(col.Blocks, "source", m.Source)
 	col.Blocks = appendPara(col.Blocks, "identifier", m.Identifier)
-	if f := clean(opts.Face); f != "" {
-		col.Blocks = appendPara(col.Blocks, "set-in", w.Get("set-in", "font", f))
+	if faces := names(opts.Faces); len(faces) > 0 {
+		col.Blocks = appendPara(col.Blocks, "set-in", w.Get("set-in", "font", w.Names(faces)))
 	}
 	col.Blocks = appendPara(col.Blocks, "made-with", w.Get("made-with", "tool", tool))
 

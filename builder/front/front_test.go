@@ -30,7 +30,7 @@ func texts(a *doc.Article) map[string]string {
 
 func TestMakeGerman(t *testing.T) {
 	b := book("de-AT")
-	Make(b, Options{Face: "Charis SIL"})
+	Make(b, Options{Faces: []string{"Charis SIL"}})
 	if len(b.Front) != 4 {
 		t.Fatalf("%d parts, want 4", len(b.Front))
 	}
@@ -106,6 +106,10 @@ func TestMakeAgain(t *testing.T) {
 	if got := texts(Part(b, doc.PartTitle))["authors"]; got != "Anna, Bernd and Clara" {
 		t.Errorf("authors %q", got)
 	}
+	Make(b, Options{Faces: []string{"Charis SIL", " Noto Serif  Devanagari"}})
+	if got := texts(Part(b, doc.PartColophon))["set-in"]; got != "Set in Charis SIL and Noto Serif Devanagari." {
+		t.Errorf("set-in %q", got)
+	}
 }
 
 // TestMakeLanguages: the words of the parts in Hindi and Urdu, and
@@ -119,7 +123,7 @@ func TestMakeLanguages(t *testing.T) {
 		{"xx", "Contents", "Set in Charis SIL.", "Anna, Bernd and Clara"},
 	} {
 		b := book(c.lang)
-		Make(b, Options{Face: "Charis SIL"})
+		Make(b, Options{Faces: []string{"Charis SIL"}})
 		if got := Part(b, doc.PartContents).Meta.Title; got != c.contents {
 			t.Errorf("%q: contents %q, want %q", c.lang, got, c.contents)
 		}

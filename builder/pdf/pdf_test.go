@@ -68,7 +68,7 @@ func build(t testing.TB, b *doc.Book) (*frame.Document, *font.Set, *diag.List) {
 		t.Fatal(err)
 	}
 	var diags diag.List
-	front.Make(b, front.Options{Face: fs.Name(font.Regular)})
+	front.Make(b, front.Options{Faces: []string{fs.Name(font.Regular)}})
 	d, err := typeset.Typeset(context.Background(), b, typeset.Options{Style: st, Fonts: fs}, &diags)
 	if err != nil {
 		t.Fatal(err)

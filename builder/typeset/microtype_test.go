@@ -183,7 +183,7 @@ func TestMicrotypeOff(t *testing.T) {
 	for name, src := range goldenCases {
 		t.Run(name, func(t *testing.T) {
 			b := &doc.Book{Meta: doc.Meta{Title: "Golden", Lang: "en"}, Articles: []*doc.Article{md(t, name, src)}}
-			front.Make(b, front.Options{Face: o.Fonts.Name(font.Regular)})
+			front.Make(b, front.Options{Faces: []string{o.Fonts.Name(font.Regular)}})
 			var diags diag.List
 			d, err := Typeset(context.Background(), b, o, &diags)
 			if err != nil {

@@ -55,7 +55,7 @@ func TestGolden(t *testing.T) {
 	for name, src := range goldenCases {
 		t.Run(name, func(t *testing.T) {
 			b := &doc.Book{Meta: doc.Meta{Title: "Golden", Lang: "en"}, Articles: []*doc.Article{md(t, name, src)}}
-			front.Make(b, front.Options{Face: o.Fonts.Name(font.Regular)})
+			front.Make(b, front.Options{Faces: []string{o.Fonts.Name(font.Regular)}})
 			var diags diag.List
 			d, err := Typeset(context.Background(), b, o, &diags)
 			if err != nil {
@@ -112,7 +112,7 @@ func corpus(t testing.TB, name string) *doc.Book {
 		b.Articles = append(b.Articles, md(t, strings.TrimSuffix(p, ".md"), string(s)))
 	}
 	// The front matter, as the builder makes it before typesetting.
-	front.Make(b, front.Options{Face: "Charis SIL"})
+	front.Make(b, front.Options{Faces: []string{"Charis SIL"}})
 	return b
 }
 
