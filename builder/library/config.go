@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -72,6 +74,9 @@ type fileGroup struct {
 func (g *fileGroup) UnmarshalYAML(n *yaml.Node) error {
 	type plain fileGroup
 	var p plain
+	if err := checkKeys(n, "fileGroup", "id", "title", "description"); err != nil {
+		return err
+	}
 	if err := n.Decode(&p); err != nil {
 		return err
 	}
@@ -96,10 +101,29 @@ func (e *fileEntry) UnmarshalYAML(n *yaml.Node) error {
 	}
 	type plain fileEntry
 	var p plain
+	if err := checkKeys(n, "plain", "path", "groups"); err != nil {
+		return err
+	}
 	if err := n.Decode(&p); err != nil {
 		return err
 	}
 	e.Path, e.Groups = p.Path, p.Groups
+	return nil
+}
+
+// checkKeys reports a key of the mapping n that is not among known, in
+// the words of the yaml package's own strict decoding (which a custom
+// UnmarshalYAML does not inherit), for yamlError to rewrite.
+func checkKeys(n *yaml.Node, typ string, known ...string) error {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if !slices.Contains(known, k.Value) {
+			return fmt.Errorf("line %d: field %s not found in type library.%s", k.Line, k.Value, typ)
+		}
+	}
 	return nil
 }
 
@@ -127,7 +151,7 @@ func LoadConfig(dir, skip string) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&fc); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %s", path, yamlMessage(err))
+		return nil, yamlError(path, err)
 	}
 	c := &Config{Path: path, Title: fc.Title, Description: fc.Description, BaseURL: fc.BaseURL, Language: fc.Language}
 	if c.BaseURL != "" && !strings.HasSuffix(c.BaseURL, "/") {
@@ -163,7 +187,9 @@ func LoadConfig(dir, skip string) (*Config, error) {
 		if fi, err := os.Stat(m); err == nil && fi.IsDir() {
 			m = filepath.Join(m, "book.yaml")
 		}
-		if _, err := os.Stat(m); err != nil {
+		if _, err := os.Stat(m); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s:%d: book %q: no such folder or manifest", path, e.line, e.Path)
+		} else if err != nil {
 			return nil, fmt.Errorf("%s:%d: book %q: %w", path, e.line, e.Path, err)
 		}
 		key := filepath.Clean(m)
@@ -184,12 +210,39 @@ func LoadConfig(dir, skip string) (*Config, error) {
 	return c, nil
 }
 
-// yamlMessage drops the yaml package's "yaml: " prefix and puts its
-// "line N:" first, as every pamphlet message does.
-func yamlMessage(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-	return strings.ReplaceAll(msg, "\n  ", "; ")
+// yamlLine matches the yaml package's messages ("yaml: line 3: ...",
+// "line 3: field x not found in type library.fileGroup").
+var (
+	yamlLine    = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	yamlUnknown = regexp.MustCompile(`^field (\S+) not found in type library\.(\w+)$`)
+)
+
+// knownKeys lists the keys of each part of library.yaml, for messages.
+var knownKeys = map[string]string{
+	"fileConfig": "title, description, base-url, language, groups, books",
+	"fileGroup":  "id, title, description",
+	"plain":      "path, groups",
+}
+
+// yamlError rewrites the yaml package's errors as pamphlet's messages:
+// FILE:LINE: message, an unknown key with the known ones.
+func yamlError(path string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n")
+	var out []string
+	for _, l := range strings.Split(msg, "\n") {
+		l = strings.TrimSpace(l)
+		m := yamlLine.FindStringSubmatch(l)
+		if m == nil {
+			out = append(out, fmt.Sprintf("%s: %s", path, strings.TrimPrefix(l, "yaml: ")))
+			continue
+		}
+		text := m[2]
+		if u := yamlUnknown.FindStringSubmatch(text); u != nil {
+			text = fmt.Sprintf("unknown key %q (known: %s)", u[1], knownKeys[u[2]])
+		}
+		out = append(out, fmt.Sprintf("%s:%s: %s", path, m[1], text))
+	}
+	return errors.New(strings.Join(out, "\n"))
 }
 
 func groupIDs(gs []Group) []string {

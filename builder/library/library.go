@@ -142,6 +142,9 @@ func Build(ctx context.Context, opts Options) (*Catalog, Summary, error) {
 	if err != nil {
 		return nil, sum, err
 	}
+	if len(cfg.Books) == 0 {
+		return nil, sum, fmt.Errorf("%s: no books (no book.yaml below it, and no %s listing any)", opts.Dir, ConfigFile)
+	}
 	if opts.BaseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}

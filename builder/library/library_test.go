@@ -75,14 +75,16 @@ books:
 // naming the file and the line.
 func TestConfigErrors(t *testing.T) {
 	tests := []struct{ yaml, want string }{
-		{"titel: x\n", "library.yaml: line 1: field titel not found"},
-		{"books:\n  - nowhere\n", `library.yaml:2: book "nowhere":`},
+		{"titel: x\n", `library.yaml:1: unknown key "titel" (known: title, description, base-url, language, groups, books)`},
+		{"groups:\n  - id: a\n    name: A\n", `library.yaml:3: unknown key "name" (known: id, title, description)`},
+		{"books:\n  - path: one\n    group: [a]\n", `library.yaml:3: unknown key "group" (known: path, groups)`},
+		{"books:\n  - nowhere\n", `library.yaml:2: book "nowhere": no such folder or manifest`},
 		{"books:\n  - one\n  - one/book.yaml\n", `library.yaml:3: book "one/book.yaml" is already listed at line 2`},
 		{"books:\n  - path: one\n    groups: [x]\n", `library.yaml:2: book "one": group "x" is not among the groups (none defined)`},
 		{"groups:\n  - title: No id\n", "library.yaml:2: a group needs an id"},
 		{"groups:\n  - id: a\n  - id: a\n", `library.yaml:3: group "a" is listed twice`},
 		{"books:\n  - path: ''\n", "library.yaml:2: a book needs a path"},
-		{"books: [\n", "library.yaml: "},
+		{"books: [\n", "library.yaml:1: did not find expected node content"},
 	}
 	for _, tc := range tests {
 		dir := t.TempDir()

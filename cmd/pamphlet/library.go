@@ -71,7 +71,7 @@ library.yaml (optional):
 				return usageError{fmt.Errorf("%s is not a folder", dir)}
 			}
 			if jobs < 0 {
-				return usageError{fmt.Errorf("--jobs must be 1 or more")}
+				return usageError{fmt.Errorf("--jobs must not be negative (0, the default, means one per CPU)")}
 			}
 			return runLibrary(cmd.Context(), stderr, library.Options{Dir: dir, Out: out, Jobs: jobs, BaseURL: baseURL, Version: selfVersion()}, quiet, verbose)
 		},
