@@ -1,11 +1,21 @@
 // Package builder builds a book: it reads the manifest and the articles,
 // turns them into the document model, and runs each output format.
 //
-// The data flows one way:
+// Build is a short sequence of named stages (stages.go), each filling in
+// the laid-out book (package laid) that the next reads:
 //
-//	book.yaml → manifest.Load → markdown.Parse (each article, in parallel)
-//	  → doc.Book → transform.Apply → front.Make → typeset → frame → pdf
-//	                                         ↘ epub (with the print page starts)
+//	manifest   book.yaml → manifest.Manifest, print settings, date
+//	parse      markdown.Parse (each article, in parallel) → doc.Book
+//	transform  transform.Apply: ids, notes, links, images
+//	typeset    style and fonts; front.Make (the front matter, in the book's
+//	           words, once for both formats); typeset → frame.Document
+//	           (pdf.fit aimed at)
+//	write      each format's laid.Format (pdf, epub), and with the PDF the
+//	           booklet, the printer's PDF and the cover
+//
+// A format is a package with a laid.Format and a line in formats. A
+// failure that is not the book's fault is a *StageError naming its stage;
+// problems in the book are diagnostics, and the error is ErrBook.
 //
 // Build writes nothing unless the whole book is free of errors, and it
 // writes each output to a temporary file in the output folder that it
@@ -18,33 +28,35 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/epub"
-	"github.com/pamphlet/pamphlet/builder/front"
-	laidout "github.com/pamphlet/pamphlet/builder/laid"
-	"github.com/pamphlet/pamphlet/builder/manifest"
+	"github.com/pamphlet/pamphlet/builder/laid"
 	"github.com/pamphlet/pamphlet/builder/pdf"
-	"github.com/pamphlet/pamphlet/builder/style"
-	"github.com/pamphlet/pamphlet/builder/transform"
-	"github.com/pamphlet/pamphlet/builder/typeset"
-	"github.com/pamphlet/pamphlet/internal/ident"
 
 	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
-// Formats lists the output formats Build knows, in the order it reports
-// them.
-var Formats = []string{"pdf", "epub"}
+// formats are the output formats, in the order Build writes and reports
+// them: a new format is a package with a laid.Format and a line here.
+var formats = []laid.Format{pdf.Format{}, epub.Format{}}
+
+// Formats lists the names of the output formats Build knows.
+var Formats = formatNames()
+
+func formatNames() []string {
+	var out []string
+	for _, f := range formats {
+		out = append(out, f.Name())
+	}
+	return out
+}
 
 // Options says what to build.
 type Options struct {
@@ -116,7 +128,7 @@ type Result struct {
 	Imported []Imported
 	// Laid is the typeset book of a DryRun build; nil otherwise, and
 	// when the build stopped before typesetting.
-	Laid *laidout.Book
+	Laid *laid.Book
 	// Print describes the booklet and printer's PDF, when written.
 	Print PrintSummary
 	// Info is the book's metadata and contents, once the articles are
@@ -126,249 +138,80 @@ type Result struct {
 
 // Timing is the duration of one build stage.
 type Timing struct {
-	Stage string
+	Stage Stage
 	Took  time.Duration
 	// Alloc is the number of bytes the stage allocated (whatever the
 	// garbage collector has since freed), from runtime.MemStats.
 	Alloc uint64
 }
 
+// Stage names a stage of Build, in Result.Timings and in a StageError.
+type Stage string
+
+// The stages, in the order Build runs them.
+const (
+	StageManifest  Stage = "manifest"  // book.yaml, print settings, date
+	StageParse     Stage = "parse"     // the articles into one doc.Book
+	StageTransform Stage = "transform" // ids, notes, links, images
+	StageTypeset   Stage = "typeset"   // style, fonts, pages
+	StageWrite     Stage = "write"     // each format, booklet, printer's PDF, cover
+)
+
+// StageError is a failure that is not the book's fault (an unreadable
+// font, an unwritable folder), with the stage it happened in. Errors in
+// the book are diagnostics, and Build returns ErrBook for them.
+type StageError struct {
+	Stage Stage
+	Err   error
+}
+
+func (e *StageError) Error() string { return e.Err.Error() }
+func (e *StageError) Unwrap() error { return e.Err }
+
 // ErrBook is returned (wrapped) when the book has errors; the details are
 // in Result.Diags.
 var ErrBook = errors.New("the book has errors")
 
 // Build builds the book described by opts.Manifest. The returned Result is
-// never nil. The error wraps ErrBook when the input has errors, and
-// describes the failure otherwise (an unwritable output folder, say).
+// never nil. The error wraps ErrBook when the input has errors, is a
+// *UsageError for a bad option, the context's error when cancelled, and a
+// *StageError otherwise (an unwritable output folder, say).
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	res := &Result{Diags: &diag.List{}}
-	getenv := opts.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
+	r := &run{ctx: ctx, opts: opts, res: &Result{Diags: &diag.List{}}}
+	r.clock.res = r.res
+	for _, st := range []struct {
+		name Stage
+		do   func() error
+	}{
+		{StageManifest, r.load},
+		{StageParse, r.parse},
+		{StageTransform, r.transform},
+		{StageTypeset, r.layOut},
+		{StageWrite, r.write},
+	} {
+		if err := st.do(); err != nil {
+			return r.res, r.blame(st.name, err)
+		}
+		r.clock.lap(st.name)
+		if st.name == StageTypeset && opts.DryRun {
+			break
+		}
 	}
-	formats, err := checkFormats(opts.Formats)
-	if err != nil {
-		return res, err
-	}
-	clock := stopwatch{res: res}
+	return r.res, nil
+}
 
-	m := manifest.LoadEnv(opts.Manifest, getenv, res.Diags)
-	if m == nil {
-		return res, ErrBook
+// blame gives err, a failure of stage, its type: ErrBook, a usage error
+// and the context's error as they are, anything else as a StageError.
+func (r *run) blame(stage Stage, err error) error {
+	var ue *UsageError
+	var se *StageError
+	switch {
+	case errors.Is(err, ErrBook), errors.As(err, &ue), errors.As(err, &se):
+		return err
+	case r.ctx.Err() != nil && errors.Is(err, r.ctx.Err()):
+		return err
 	}
-	clock.lap("manifest")
-	printSet, err := resolvePrint(m.Print, opts)
-	if err != nil {
-		return res, err
-	}
-
-	modified, err := buildTime(getenv, m.Date)
-	if err != nil {
-		res.Diags.Errorf(diag.Pos{}, "O001", "%v", err)
-		return res, ErrBook
-	}
-
-	book, imported := loadBookImports(ctx, m, opts.maxBytes(), res.Diags)
-	res.Imported = imported
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-	if res.Diags.HasErrors() {
-		return res, ErrBook
-	}
-	clock.lap("parse")
-
-	transform.Apply(book, transform.Options{Stat: inputfile.Check, Dirs: articleDirs(book), Open: openFile}, res.Diags)
-	if res.Diags.HasErrors() {
-		return res, ErrBook
-	}
-	for _, a := range book.Articles {
-		res.Words += doc.WordCount(a)
-	}
-	res.Info = describe(m, book, modified)
-	if opts.Parsed != nil {
-		opts.Parsed(res.Words)
-	}
-	clock.lap("transform")
-
-	st, err := style.Load(m.Layout, m.Dir, m.PDF)
-	if err != nil {
-		pos := m.LayoutPos
-		if m.PDF != nil && strings.Contains(err.Error(), "pdf") {
-			pos = m.PDFPos
-		}
-		if pos.File == "" {
-			pos.File = m.Path
-		}
-		res.Diags.Errorf(pos, "M010", "layout: %v", err)
-		return res, ErrBook
-	}
-	fonts, err := loadFonts(m, book, res.Diags)
-	if err != nil {
-		if errors.Is(err, ErrBook) {
-			return res, err
-		}
-		return res, fmt.Errorf("loading the fonts: %w", err)
-	}
-	// The front matter, in the book's words, once for both formats.
-	front.Make(book, front.Options{Faces: textFaces(book, fonts)})
-	// The print layout is needed by the PDF and, for its page-list, by
-	// the EPUB, so it is made whichever formats were asked for.
-	laid, err := typeset.Typeset(ctx, book, typeset.Options{Style: st, Fonts: fonts}, res.Diags)
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return res, ctxErr
-		}
-		return res, fmt.Errorf("typesetting: %w", err)
-	}
-	if max := opts.maxPages(); len(laid.Pages) > max {
-		res.Diags.Errorf(diag.Pos{File: m.Path}, "O002", "the book has %d pages, more than the limit of %d: split it into several books", len(laid.Pages), max)
-		return res, ErrBook
-	}
-	if opts.DryRun {
-		res.Pages = len(laid.Pages)
-		res.Laid = &laidout.Book{Manifest: m, Book: book, Style: st, Fonts: fonts, Doc: laid}
-		clock.lap("typeset")
-		if res.Diags.HasErrors() {
-			return res, ErrBook
-		}
-		return res, nil
-	}
-	if res.Diags.HasErrors() {
-		return res, ErrBook
-	}
-	var fitNote string
-	if m.Print.Fit > 0 {
-		laid, fitNote = fitPages(ctx, book, st, fonts, laid, m.Print.Fit)
-	}
-	res.Pages = len(laid.Pages)
-	clock.lap("typeset")
-
-	res.Name = m.OutputName
-	if res.Name == "" {
-		res.Name = ident.Slug(m.Title, "book")
-	}
-	outDir := opts.OutDir
-	if outDir == "" {
-		outDir = filepath.Join(m.Dir, "build")
-	}
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return res, fmt.Errorf("creating the output folder: %w", err)
-	}
-
-	// The cover is read before anything is written, so that a missing
-	// file fails the build as a missing article does.
-	var cover []byte
-	for _, f := range formats {
-		if f == "epub" && m.Cover != "" {
-			if cover, err = inputfile.Read(m.Cover, maxCoverBytes); err != nil {
-				res.Diags.Errorf(m.CoverPos, "M011", "cannot read the cover image: %v", err)
-				return res, ErrBook
-			}
-		}
-	}
-	// The print cover is laid out before anything is written too, and
-	// the EPUB's cover drawn from the same front (cover.go).
-	var cov *coverPlan
-	if slices.Contains(formats, "pdf") {
-		if cov, err = planCover(ctx, m, st, fonts, len(laid.Pages), printSet, res.Diags); err != nil {
-			return res, err
-		}
-		printSet.bookletDoc, printSet.backCover = cov.selfCovered(laid)
-	}
-	if cover == nil && slices.Contains(formats, "epub") {
-		if cover, err = epubCover(ctx, m, st, fonts); err != nil {
-			return res, fmt.Errorf("drawing the EPUB cover: %w", err)
-		}
-	}
-
-	// consume: the reader's PDF may free each page's items once painted
-	// when no booklet or printer's PDF reads them after it.
-	consume := false
-	writers := map[string]func(io.Writer) error{
-		"pdf": func(w io.Writer) error {
-			return pdf.Write(w, laid, fonts, pdf.Options{Created: modified, Consume: consume, Standard: printSet.standard})
-		},
-		"epub": func(w io.Writer) error {
-			return epub.Write(w, book, epub.Options{
-				Modified:   modified,
-				Identifier: identifier(m),
-				PageStarts: laid.PageStarts,
-				Cover:      cover,
-				CoverAt:    m.CoverPos,
-				EmbedFonts: m.EPUB.EmbedFonts,
-			}, res.Diags)
-		},
-	}
-	// The EPUB writer reports warnings into res.Diags, so it is the
-	// only writer allowed to touch it; the PDF writer reports none.
-	jobs := make([]outputJob, 0, len(formats)+2)
-	for _, f := range formats {
-		jobs = append(jobs, outputJob{res.Name + "." + f, writers[f]})
-	}
-	if slices.Contains(formats, "pdf") {
-		extra, sum, err := printJobs(printSet, res.Name, laid, fonts, modified)
-		if err != nil {
-			res.Diags.Errorf(m.PDFPos, "M010", "booklet: %v", err)
-			return res, ErrBook
-		}
-		jobs, res.Print = append(jobs, extra...), sum
-		consume = len(extra) == 0
-		if cov != nil {
-			jobs = append(jobs, cov.job(res.Name, fonts, modified))
-			res.Print.Cover = cov.summary()
-		}
-	}
-	res.Print.Fit = fitNote
-	files := make([]*pending, len(jobs))
-	errs := make([]error, len(jobs))
-	if opts.writeApart || len(laid.Pages) > sequentialPages {
-		// One after the other, the reader's PDF first: each writer's
-		// buffers are freed before the next starts, and the EPUB runs
-		// once the painted words are gone.
-		for i, j := range jobs {
-			if ctx.Err() != nil {
-				break // the check below discards what was written
-			}
-			files[i], errs[i] = writeTemp(ctx, outDir, j.name, j.write)
-		}
-	} else {
-		var wg sync.WaitGroup
-		for i, j := range jobs {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				files[i], errs[i] = writeTemp(ctx, outDir, j.name, j.write)
-			}()
-		}
-		wg.Wait()
-	}
-	commit := ctx.Err() == nil && !res.Diags.HasErrors()
-	for _, e := range errs {
-		if e != nil {
-			commit = false
-		}
-	}
-	if !commit {
-		for _, p := range files {
-			p.discard()
-		}
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		if err := errors.Join(errs...); err != nil {
-			return res, err
-		}
-		return res, ErrBook
-	}
-	for _, p := range files {
-		if err := p.commit(); err != nil {
-			return res, err
-		}
-		res.Outputs = append(res.Outputs, p.final)
-	}
-	clock.lap("write")
-	return res, nil
+	return &StageError{Stage: stage, Err: err}
 }
 
 // maxCoverBytes bounds the cover image read: a full-bleed cover at
@@ -387,31 +230,6 @@ func (o Options) maxPages() int {
 		return o.MaxPages
 	}
 	return DefaultMaxPages
-}
-
-func checkFormats(fs []string) ([]string, error) {
-	if len(fs) == 0 {
-		return Formats, nil
-	}
-	var out []string
-	for _, known := range Formats {
-		for _, f := range fs {
-			if f == known {
-				out = append(out, f)
-				break
-			}
-		}
-	}
-	for _, f := range fs {
-		found := false
-		for _, known := range Formats {
-			found = found || f == known
-		}
-		if !found {
-			return nil, &UsageError{Msg: fmt.Sprintf("unknown format %q (known: %s)", f, strings.Join(Formats, ", "))}
-		}
-	}
-	return out, nil
 }
 
 // UsageError is a mistake in how Build was called rather than in the book.
@@ -448,7 +266,7 @@ type stopwatch struct {
 
 // lap ends a stage. Reading the memory statistics stops the world for
 // some microseconds, a few times a build.
-func (s *stopwatch) lap(stage string) {
+func (s *stopwatch) lap(stage Stage) {
 	now := time.Now()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)

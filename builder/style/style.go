@@ -150,7 +150,7 @@ func Load(name, dir string, overrides map[string]any) (*Style, error) {
 		return nil, fmt.Errorf("layout %s: %w", name, err)
 	}
 	if err := applyOverrides(&f, overrides, dir); err != nil {
-		return nil, fmt.Errorf("layout %s: %w", name, err)
+		return nil, &OverrideError{fmt.Errorf("layout %s: %w", name, err)}
 	}
 	s, err := f.resolve()
 	if err != nil {
@@ -159,6 +159,14 @@ func Load(name, dir string, overrides map[string]any) (*Style, error) {
 	s.Name = name
 	return s, nil
 }
+
+// OverrideError is Load's error for a bad override (a key of the
+// manifest's pdf: map), as against a bad layout, so that the caller can
+// point at the right key.
+type OverrideError struct{ Err error }
+
+func (e *OverrideError) Error() string { return e.Err.Error() }
+func (e *OverrideError) Unwrap() error { return e.Err }
 
 func read(name, dir string) ([]byte, error) {
 	if !strings.ContainsAny(name, `/\.`) {
