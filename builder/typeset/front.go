@@ -14,8 +14,7 @@ import (
 // Every word on these pages is the part's; the setter adds only the
 // contents' page numbers and leader dots.
 type frontSetter struct {
-	ts   *articleSetter
-	book *doc.Book
+	ts *articleSetter
 }
 
 // add makes a front-matter node under the Document (or under parent).
@@ -90,7 +89,7 @@ func paras(a *doc.Article) map[string]*doc.Para {
 	return m
 }
 
-// heading returns the text of a part's first heading.
+// heading returns a part's first heading, or nil.
 func heading(a *doc.Article) *doc.Heading {
 	for _, blk := range a.Blocks {
 		if h, ok := blk.(*doc.Heading); ok {

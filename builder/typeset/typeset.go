@@ -441,7 +441,7 @@ func assemble(b *doc.Book, opts Options, laid []*laidArticle, diags *diag.List) 
 			n--
 		}
 	}
-	fs := &frontSetter{ts: &articleSetter{fonts: opts.Fonts, fc: opts.Fonts.NewCache(), style: s, index: -1, art: &doc.Article{}}, book: b}
+	fs := &frontSetter{ts: &articleSetter{fonts: opts.Fonts, fc: opts.Fonts.NewCache(), style: s, index: -1, art: &doc.Article{}}}
 	fs.ts.st = &structure{nodes: make([]frame.Node, 1, 16), of: map[any]int32{}}
 	// A pamphlet is printed and folded by its readers: every page of
 	// front matter costs paper. The half-title is for books (over
