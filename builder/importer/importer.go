@@ -93,6 +93,9 @@ type Options struct {
 	// URL is the address the page was fetched from; links and images are
 	// resolved against it.
 	URL string
+	// HTML says the input is an HTML page whatever its name's extension
+	// (one taken out of a saved .mhtml archive).
+	HTML bool
 	// Name is the article's file name without its extension; images
 	// loaded with Fetch are named images/Name-N.ext after it.
 	Name string
@@ -162,8 +165,8 @@ func Import(path string, src []byte, opts Options, diags *diag.List) (*Result, e
 		return nil, fmt.Errorf("%s: %s: %w", path, msg, ErrUnusable)
 	}
 	ext := strings.ToLower(filepath.Ext(path))
-	if opts.URL != "" {
-		ext = ".html" // a fetched page: the server said it was HTML
+	if opts.URL != "" || opts.HTML {
+		ext = ".html" // a fetched page, or one taken out of an archive
 	}
 	switch ext {
 	case ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml":

@@ -20,6 +20,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/diag"
 	"github.com/pamphlet/pamphlet/builder/importer"
 	"github.com/pamphlet/pamphlet/builder/importer/fetch"
+	"github.com/pamphlet/pamphlet/builder/importer/mhtml"
 	"github.com/pamphlet/pamphlet/builder/manifest"
 	"github.com/pamphlet/pamphlet/internal/ident"
 )
@@ -29,7 +30,8 @@ FILE (a .txt copy of a page, a saved .html/.htm page or a loose .md file),
 becomes DIR/NAME.md with front matter (title, subtitle, author, date,
 source, language, where the page says them) and a clean Markdown body.
 
-URLs are fetched over HTTP(S) by pamphlet itself: redirects are followed
+A page saved as one file (.mhtml, .mht) is read with the images saved in
+it. URLs are fetched over HTTP(S) by pamphlet itself: redirects are followed
 (at most 10), --timeout bounds each download, a page or image over 20 MB
 is refused, and the page's charset is read from its header, its <meta>
 tag or its bytes. --from FILE reads more URLs or files from FILE, one a
@@ -68,6 +70,16 @@ Existing files are never overwritten without --force. --add MANIFEST
 appends the new articles to the manifest's articles list, keeping the
 rest of the file as it was.`
 
+// Diagnostic codes of the import command, beside the importer's own
+// (I001–I013):
+//
+//	I000  error    a file cannot be read
+//	I020  error    the article exists (use --force) or would overwrite its input
+//	I021  error    the article cannot be written
+//	I022  warning  an image cannot be copied or written
+//	I030  error    a URL cannot be fetched (the cause in words)
+//	I031  error    a .mhtml file cannot be read
+
 // maxImportBytes bounds each page and image import downloads; a saved
 // file is bounded by importer.MaxSize.
 const maxImportBytes = 20 << 20
@@ -85,7 +97,7 @@ func newImport(stdout, stderr io.Writer) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "import URL|FILE... [--from FILE] [--out DIR] [--force] [--add book.yaml] [--dry-run] [-v]",
-		Short: "Turn web articles (URLs, .html, .txt, .md) into Markdown articles",
+		Short: "Turn web articles (URLs, .html, .mhtml, .txt, .md) into Markdown articles",
 		Long:  importHelp,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 && from == "" {
@@ -253,8 +265,26 @@ func (im *importRun) one(arg string) (string, bool) {
 	}
 	opts.Name = base
 	ext := strings.ToLower(filepath.Ext(arg))
-	if isURL(arg) || ext == ".html" || ext == ".htm" || ext == ".xhtml" {
-		opts.Fetch = im.loader(arg)
+	var archived map[string][]byte
+	if ext == ".mhtml" || ext == ".mht" {
+		a, err := mhtml.Read(src)
+		if err != nil {
+			im.diags.Errorf(diag.Pos{File: arg}, "I031", "%v", err)
+			return "", false
+		}
+		src, opts.URL, opts.HTML, archived = a.HTML, a.URL, true, a.Files
+		if im.verbose {
+			fmt.Fprintf(im.stderr, "pamphlet: %s: saved page of %s with %d files\n", arg, a.URL, len(a.Files))
+		}
+	}
+	if isURL(arg) || opts.HTML || ext == ".html" || ext == ".htm" || ext == ".xhtml" {
+		load := im.loader(arg)
+		opts.Fetch = func(ref string) ([]byte, error) {
+			if b, ok := archived[ref]; ok {
+				return b, nil
+			}
+			return load(ref)
+		}
 	}
 	res, err := importer.Import(name, src, opts, &im.diags)
 	if err != nil {
@@ -322,8 +352,8 @@ func (im *importRun) loader(arg string) func(string) ([]byte, error) {
 			}
 			return b, err
 		}
-		if isURL(arg) {
-			return nil, errors.New("not a web address")
+		if isURL(arg) || strings.HasSuffix(strings.ToLower(arg), ".mhtml") || strings.HasSuffix(strings.ToLower(arg), ".mht") {
+			return nil, errors.New("not in the saved page and not a web address")
 		}
 		p := filepath.Join(filepath.Dir(arg), filepath.FromSlash(ref))
 		fi, err := os.Stat(p)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/base64"
 	"errors"
 	"io"
 	"net/http"
@@ -282,5 +283,35 @@ func TestSavedSameAsFetched(t *testing.T) {
 	ib, _ := os.ReadFile(filepath.Join(dir, "fromfile", "images", "strike-1.png"))
 	if len(ia) == 0 || !bytes.Equal(ia, ib) {
 		t.Errorf("images differ: %d and %d bytes", len(ia), len(ib))
+	}
+}
+
+// TestImportMHTML imports a page saved as one file: its image comes out
+// of the archive, not from the network.
+func TestImportMHTML(t *testing.T) {
+	dir := t.TempDir()
+	para := "<p>The harbour strike lasted eleven days, and what it won was larger than the roster it began over, as these things go.</p>"
+	page := "<html lang=3D\"en\"><head><title>Notes | Dockside</title></head><body><article><h1>Notes</h1>" + para + para +
+		"<p><img src=3D\"https://dockside.invalid/img/gate.png\" alt=3D\"The gate\"></p>" + para + "</article></body></html>"
+	mht := "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://dockside.invalid/notes/\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/related; type=\"text/html\"; boundary=\"B\"\r\n\r\n" +
+		"--B\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: https://dockside.invalid/notes/\r\n\r\n" +
+		page + "\r\n--B\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-Location: https://dockside.invalid/img/gate.png\r\n\r\n" +
+		base64.StdEncoding.EncodeToString(tinyPNG) + "\r\n--B--\r\n"
+	write(t, filepath.Join(dir, "Notes.mhtml"), mht)
+	_, errs, code := runImport(t, dir, "-v", "Notes.mhtml")
+	if code != exitOK || !strings.Contains(errs, "Notes.mhtml: saved page of https://dockside.invalid/notes/ with 1 files") {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "articles", "notes.md"))
+	if !strings.Contains(string(got), "![The gate](images/notes-1.png)") || !strings.Contains(string(got), "title: \"Notes\"") {
+		t.Errorf("notes.md:\n%s", got)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "articles", "images", "notes-1.png")); !bytes.Equal(b, tinyPNG) {
+		t.Errorf("image not taken from the archive")
+	}
+	write(t, filepath.Join(dir, "bad.mht"), "Subject: x\r\n\r\nno parts")
+	if _, errs, code := runImport(t, dir, "bad.mht"); code != exitBook || !strings.Contains(errs, "bad.mht: not an MHTML file: no multipart Content-Type with a boundary") {
+		t.Errorf("bad.mht: exit %d\n%s", code, errs)
 	}
 }
