@@ -131,7 +131,7 @@ var Keys = []struct{ Name, Doc string }{
 	{"rights", "copyright or licence statement"},
 	{"subjects", "a list of subjects"},
 	{"hyphenate", "exception words with their hyphens, e.g. [pam-phlet]"},
-	{"layout", "a preset from layouts/ (a5, a6, a4, letter, half-letter, digest, pocket) or a path to a layout file (default a5)"},
+	{"layout", "a preset from layouts/ (a5, a6, a4, letter, half-letter, digest, pocket) or a path to a layout file (default a5); or a map of name (the preset or file) and the layout's own keys (page, margins, font-size, leading, ragged, hyphenate, microtype), e.g. {microtype: false}"},
 	{"fonts", "typefaces: body, headings, mono (each a family, bundled, in fonts/ or installed, or a font file), fallback (a list), features (e.g. [onum])"},
 	{"articles", "the articles in reading order: paths, or maps with file and title (required)"},
 	{"output", "output settings: name (the files' base name; default a slug of the title)"},
@@ -147,6 +147,9 @@ var (
 	outputKeys  = []string{"name"}
 	// EPUBKeys are the keys the epub: map accepts.
 	EPUBKeys = []string{"embed-fonts"}
+	// LayoutKeys are the keys the layout: map accepts: the preset or
+	// file it names, and the layout keys it sets over it.
+	LayoutKeys = []string{"name", "page", "margins", "font-size", "leading", "ragged", "hyphenate", "microtype"}
 	// PDFKeys are the keys the pdf: map accepts.
 	PDFKeys = append(append([]string{"page", "margins", "font-size", "leading", "ragged", "hyphenate", "microtype"}, PrintKeys...), "cover")
 )
@@ -223,7 +226,7 @@ func Parse(path string, src []byte, getenv func(string) string, diags *diag.List
 		m.Language = s
 	}
 	if s := v.GetString("layout"); s != "" {
-		m.Layout = s
+		m.Layout, p.layoutGiven = s, true
 	}
 	p.values(m)
 	if hasErrorsSince(diags, before) {
@@ -247,6 +250,9 @@ type parser struct {
 	// scalars holds the top-level scalar and list values found by check,
 	// keyed by lower-case key, with their nodes, for values().
 	nodes map[string]*yaml.Node
+	// layoutGiven is set when layout is a single value (or the
+	// environment's): a layout: map's name does not replace it.
+	layoutGiven bool
 }
 
 func (p *parser) pos(n *yaml.Node) diag.Pos {
@@ -354,13 +360,17 @@ func (p *parser) check(root *yaml.Node, m *Manifest) {
 		case "pdf":
 			p.subMap(name, val, PDFKeys)
 			m.PDFPos = p.pos(k)
+		case "layout":
+			m.LayoutPos = p.pos(val)
+			if val.Kind == yaml.MappingNode {
+				p.subMap(name, val, LayoutKeys)
+			} else {
+				p.scalar(name, val)
+			}
 		case "cover":
 			p.coverShape(k, val, m)
 		default:
 			p.scalar(name, val)
-			if name == "layout" {
-				m.LayoutPos = p.pos(val)
-			}
 		}
 	}
 	if _, ok := seen["title"]; !ok {
@@ -607,6 +617,33 @@ func (p *parser) values(m *Manifest) {
 			}
 			var val any
 			if err := v.Decode(&val); err == nil {
+				m.PDF[k] = val
+			}
+		}
+	}
+	if n := p.nodes["layout"]; n != nil && n.Kind == yaml.MappingNode {
+		// layout: {name: a5, microtype: false}: the layout it names,
+		// with its keys set as the pdf: map sets them (which wins
+		// where both set one).
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := strings.ToLower(n.Content[i].Value), n.Content[i+1]
+			if !contains(LayoutKeys, k) {
+				continue
+			}
+			if k == "name" {
+				if s := strings.TrimSpace(v.Value); v.Kind == yaml.ScalarNode && s != "" && !p.layoutGiven {
+					m.Layout = s
+				}
+				continue
+			}
+			var val any
+			if err := v.Decode(&val); err != nil {
+				continue
+			}
+			if m.PDF == nil {
+				m.PDF = map[string]any{}
+			}
+			if _, set := m.PDF[k]; !set {
 				m.PDF[k] = val
 			}
 		}

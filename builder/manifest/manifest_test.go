@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -190,5 +191,37 @@ func TestCoverAndEPUB(t *testing.T) {
 		if len(msgs) == 0 || !strings.HasPrefix(msgs[0], want) {
 			t.Errorf("%q: got %q, want %q…", src, msgs, want)
 		}
+	}
+}
+
+// TestLayoutMap: layout: may be a map of the layout's name and its keys,
+// which reach the style as the pdf: map's do (the pdf: map winning).
+func TestLayoutMap(t *testing.T) {
+	for _, c := range []struct {
+		src    string
+		layout string
+		pdf    map[string]any
+	}{
+		{"title: x\narticles: [a.md]\nlayout: {microtype: false}\n", "a5", map[string]any{"microtype": false}},
+		{"title: x\narticles: [a.md]\nlayout: {name: a6, ragged: true, microtype: false}\npdf: {ragged: false}\n", "a6", map[string]any{"ragged": false, "microtype": false}},
+		{"title: x\narticles: [a.md]\nlayout: a4\n", "a4", nil},
+	} {
+		var diags diag.List
+		m := Parse("book.yaml", []byte(c.src), nil, &diags)
+		if m == nil || diags.HasErrors() {
+			t.Fatalf("%q: %v", c.src, diags.Items())
+		}
+		if m.Layout != c.layout || len(m.PDF) != len(c.pdf) {
+			t.Errorf("%q: layout %q pdf %v; want %q %v", c.src, m.Layout, m.PDF, c.layout, c.pdf)
+		}
+		for k, v := range c.pdf {
+			if m.PDF[k] != v {
+				t.Errorf("%q: pdf[%s] = %v, want %v", c.src, k, m.PDF[k], v)
+			}
+		}
+	}
+	var diags diag.List
+	if m := Parse("book.yaml", []byte("title: x\narticles: [a.md]\nlayout: {microtipe: false}\n"), nil, &diags); m != nil || !strings.Contains(fmt.Sprint(diags.Items()), `unknown key "microtipe" in layout (did you mean "microtype"?)`) {
+		t.Errorf("misspelled layout key: %v", diags.Items())
 	}
 }

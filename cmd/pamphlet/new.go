@@ -137,6 +137,7 @@ func manifestTemplate(title string) (string, error) {
 		"font-size": st.FontSize.String(),
 		"leading":   st.Leading.String(),
 		"ragged":    strconv.FormatBool(st.Ragged),
+		"microtype": strconv.FormatBool(st.Microtype),
 	}
 	values := map[string]string{
 		"title":       strconv.Quote(title),
