@@ -14,6 +14,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
 	"github.com/pamphlet/pamphlet/builder/laid"
+	"github.com/pamphlet/pamphlet/builder/style"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
 
@@ -37,133 +38,197 @@ type line struct {
 	items       []frame.Item
 }
 
-// layoutFindings checks the finished pages.
+// layoutFindings checks the finished pages: each page's lines
+// (P010, P013, P011, P012), then the headings (P014), the images (P020)
+// and the page count (P030).
 func layoutFindings(l *laid.Book) []Finding {
-	d, s := l.Doc, l.Style
-	var out []Finding
-	pages := make([][]line, len(d.Pages))
-	for i, pg := range d.Pages {
-		pages[i] = bodyLines(pg, l.Fonts, s.FontSize, s.Top, s.PageHeight-s.Bottom)
-	}
-	// where returns the source position at which page i begins.
-	where := func(i int) (string, int) {
-		if i < 0 || i >= len(d.PageStarts) {
-			return "", 0
-		}
-		st := d.PageStarts[i]
-		if st.Article < 0 || st.Article >= len(l.Book.Articles) {
-			return "", 0
-		}
-		a := l.Book.Articles[st.Article]
-		if st.Block >= 0 && st.Block < len(a.Blocks) {
-			return a.Path, a.Blocks[st.Block].Pos().Line
-		}
-		return a.Path, a.At.Line
-	}
-	article := func(i int) int {
-		if i < 0 || i >= len(d.PageStarts) {
-			return -1
-		}
-		return d.PageStarts[i].Article
-	}
-	add := func(code string, page int, file string, ln int, format string, args ...any) {
-		if file == "" {
-			file, ln = where(page)
-		}
-		out = append(out, Finding{Code: code, Severity: Warning, File: file, Line: ln, Page: d.Pages[page].Label, Message: fmt.Sprintf(format, args...)})
-	}
-	// leftOf is the text block's left edge: margins mirror, and the
-	// first page is a recto.
-	leftOf := func(i int) units.Sp {
-		if i%2 == 1 {
-			return s.Outer
-		}
-		return s.Inner
-	}
-	// fullOn reports whether a line of page i fills the measure, within
-	// a word space: measured widths differ from the typesetter's by
-	// kerning and by punctuation it lets hang, and a last line that ends
-	// that close to the margin reads as full anyway.
-	slack := l.Fonts.SpaceWidth(font.Regular, s.FontSize)
-	fullOn := func(i int, ln line) bool { return ln.right >= leftOf(i)+s.TextWidth()-slack }
-	for i := range d.Pages {
-		left := leftOf(i)
-		full := func(ln line) bool { return fullOn(i, ln) }
-		lines := pages[i]
-		// P010: very loose lines. Only justified, full lines with at
-		// least two spaces: a single gap may be a deliberate spread.
-		if !s.Ragged {
-			space := l.Fonts.SpaceWidth(font.Regular, s.FontSize)
-			for k, ln := range lines {
-				if !full(ln) || k == len(lines)-1 {
-					continue
-				}
-				gaps, widest := 0, units.Sp(0)
-				for j := 1; j < len(ln.items); j++ {
-					g := ln.items[j].X - (ln.items[j-1].X + ln.items[j-1].W)
-					if g > units.Pt/4 {
-						gaps++
-						widest = max(widest, g)
-					}
-				}
-				if gaps >= 2 && float64(widest) > looseRatio*float64(space) {
-					add("P010", i, "", 0, "very loose line %q: its word spaces are %.1f times their width; rephrase, or allow a hyphenation point",
-						lineText(ln), float64(widest)/float64(space))
-				}
-			}
-		}
-		// P013: stacked hyphens.
-		run := 0
-		for k, ln := range lines {
-			if endsHyphen(ln) {
-				run++
-				if run == maxStack+1 {
-					add("P013", i, "", 0, "%d lines in a row end in a hyphen, from %q", run, lineText(lines[k-maxStack]))
-				}
-			} else {
-				run = 0
-			}
-		}
-		if len(lines) == 0 || s.Ragged {
+	c := newLayoutCheck(l)
+	for i := range c.d.Pages {
+		c.loose(i)
+		c.stackedHyphens(i)
+		if len(c.pages[i]) == 0 || c.s.Ragged {
 			continue
 		}
-		// P011: a widow. The page's first line is short and unindented,
-		// and the previous page of the same article ended in a full line.
-		if i > 0 && article(i) >= 0 && article(i-1) == article(i) && len(pages[i-1]) > 0 {
-			first, prev := lines[0], pages[i-1][len(pages[i-1])-1]
-			if !full(first) && first.left <= left+units.Pt/2 && fullOn(i-1, prev) && sameBody(prev, first) {
-				add("P011", i, "", 0, "the last line of a paragraph, %q, stands alone at the top of the page (a widow)", lineText(first))
+		c.widow(i)
+		c.orphan(i)
+	}
+	c.headingsAtFoot()
+	c.lowResolution()
+	if n := len(c.d.Pages); n%4 != 0 {
+		c.out = append(c.out, Finding{Code: "P030", Severity: Note,
+			Message: fmt.Sprintf("%d pages: a printer folding sheets of 4 adds %d blank pages", n, 4-n%4)})
+	}
+	return c.out
+}
+
+// layoutCheck is the state of layoutFindings: the book, each page's body
+// lines, and the findings so far.
+type layoutCheck struct {
+	l     *laid.Book
+	d     *frame.Document
+	s     *style.Style
+	pages [][]line
+	slack units.Sp // a word space of the body face
+	out   []Finding
+}
+
+func newLayoutCheck(l *laid.Book) *layoutCheck {
+	d, s := l.Doc, l.Style
+	c := &layoutCheck{l: l, d: d, s: s, pages: make([][]line, len(d.Pages))}
+	for i, pg := range d.Pages {
+		c.pages[i] = bodyLines(pg, l.Fonts, s.FontSize, s.Top, s.PageHeight-s.Bottom)
+	}
+	c.slack = l.Fonts.SpaceWidth(font.Regular, s.FontSize)
+	return c
+}
+
+// where returns the source position at which page i begins.
+func (c *layoutCheck) where(i int) (string, int) {
+	d := c.d
+	if i < 0 || i >= len(d.PageStarts) {
+		return "", 0
+	}
+	st := d.PageStarts[i]
+	if st.Article < 0 || st.Article >= len(c.l.Book.Articles) {
+		return "", 0
+	}
+	a := c.l.Book.Articles[st.Article]
+	if st.Block >= 0 && st.Block < len(a.Blocks) {
+		return a.Path, a.Blocks[st.Block].Pos().Line
+	}
+	return a.Path, a.At.Line
+}
+
+// article returns the index of the article page i belongs to, or -1.
+func (c *layoutCheck) article(i int) int {
+	if i < 0 || i >= len(c.d.PageStarts) {
+		return -1
+	}
+	return c.d.PageStarts[i].Article
+}
+
+// add records a warning about page; an empty file means where the page
+// begins.
+func (c *layoutCheck) add(code string, page int, file string, ln int, format string, args ...any) {
+	if file == "" {
+		file, ln = c.where(page)
+	}
+	c.out = append(c.out, Finding{Code: code, Severity: Warning, File: file, Line: ln, Page: c.d.Pages[page].Label, Message: fmt.Sprintf(format, args...)})
+}
+
+// leftOf is the text block's left edge on page i: margins mirror, and
+// the first page is a recto.
+func (c *layoutCheck) leftOf(i int) units.Sp {
+	if i%2 == 1 {
+		return c.s.Outer
+	}
+	return c.s.Inner
+}
+
+// full reports whether a line of page i fills the measure, within a word
+// space: measured widths differ from the typesetter's by kerning and by
+// punctuation it lets hang, and a last line that ends that close to the
+// margin reads as full anyway.
+func (c *layoutCheck) full(i int, ln line) bool {
+	return ln.right >= c.leftOf(i)+c.s.TextWidth()-c.slack
+}
+
+// loose reports very loose lines (P010): only justified, full lines with
+// at least two spaces, as a single gap may be a deliberate spread.
+func (c *layoutCheck) loose(i int) {
+	if c.s.Ragged {
+		return
+	}
+	lines := c.pages[i]
+	space := c.l.Fonts.SpaceWidth(font.Regular, c.s.FontSize)
+	for k, ln := range lines {
+		if !c.full(i, ln) || k == len(lines)-1 {
+			continue
+		}
+		gaps, widest := 0, units.Sp(0)
+		for j := 1; j < len(ln.items); j++ {
+			g := ln.items[j].X - (ln.items[j-1].X + ln.items[j-1].W)
+			if g > units.Pt/4 {
+				gaps++
+				widest = max(widest, g)
 			}
 		}
-		// P012: an orphan. The page's last line is indented (a
-		// paragraph's first) and the next page goes on unindented.
-		if i+1 < len(d.Pages) && article(i+1) == article(i) && article(i) >= 0 && len(pages[i+1]) > 0 && s.Indent > 0 {
-			last, next := lines[len(lines)-1], pages[i+1][0]
-			nextLeft := leftOf(i + 1)
-			if full(last) && last.left >= left+s.Indent/2 && last.left <= left+s.Indent*3/2 && next.left <= nextLeft+units.Pt/2 && sameBody(last, next) {
-				file, ln := where(i + 1)
-				add("P012", i, file, ln, "the first line of a paragraph, %q, stands alone at the foot of the page (an orphan)", lineText(last))
-			}
+		if gaps >= 2 && float64(widest) > looseRatio*float64(space) {
+			c.add("P010", i, "", 0, "very loose line %q: its word spaces are %.1f times their width; rephrase, or allow a hyphenation point",
+				lineText(ln), float64(widest)/float64(space))
 		}
 	}
-	// P014: headings at the foot of a page.
+}
+
+// stackedHyphens reports more than maxStack lines in a row ending in a
+// hyphen (P013).
+func (c *layoutCheck) stackedHyphens(i int) {
+	lines, run := c.pages[i], 0
+	for k, ln := range lines {
+		if endsHyphen(ln) {
+			run++
+			if run == maxStack+1 {
+				c.add("P013", i, "", 0, "%d lines in a row end in a hyphen, from %q", run, lineText(lines[k-maxStack]))
+			}
+		} else {
+			run = 0
+		}
+	}
+}
+
+// widow reports a widow (P011): page i's first line is short and
+// unindented, and the previous page of the same article ended in a full
+// line.
+func (c *layoutCheck) widow(i int) {
+	if i == 0 || c.article(i) < 0 || c.article(i-1) != c.article(i) || len(c.pages[i-1]) == 0 {
+		return
+	}
+	first, prev := c.pages[i][0], c.pages[i-1][len(c.pages[i-1])-1]
+	if !c.full(i, first) && first.left <= c.leftOf(i)+units.Pt/2 && c.full(i-1, prev) && sameBody(prev, first) {
+		c.add("P011", i, "", 0, "the last line of a paragraph, %q, stands alone at the top of the page (a widow)", lineText(first))
+	}
+}
+
+// orphan reports an orphan (P012): page i's last line is indented (a
+// paragraph's first) and the next page goes on unindented.
+func (c *layoutCheck) orphan(i int) {
+	s := c.s
+	if i+1 >= len(c.d.Pages) || c.article(i+1) != c.article(i) || c.article(i) < 0 || len(c.pages[i+1]) == 0 || s.Indent <= 0 {
+		return
+	}
+	lines, left := c.pages[i], c.leftOf(i)
+	last, next := lines[len(lines)-1], c.pages[i+1][0]
+	if c.full(i, last) && last.left >= left+s.Indent/2 && last.left <= left+s.Indent*3/2 && next.left <= c.leftOf(i+1)+units.Pt/2 && sameBody(last, next) {
+		file, ln := c.where(i + 1)
+		c.add("P012", i, file, ln, "the first line of a paragraph, %q, stands alone at the foot of the page (an orphan)", lineText(last))
+	}
+}
+
+// headingsAtFoot reports headings with no line of their text below them
+// on their page (P014).
+func (c *layoutCheck) headingsAtFoot() {
+	d := c.d
 	for _, o := range d.Outline {
-		if o.Level < 1 || o.Page < 0 || o.Page >= len(d.Pages) || article(o.Page) < 0 {
+		if o.Level < 1 || o.Page < 0 || o.Page >= len(d.Pages) || c.article(o.Page) < 0 {
 			continue
 		}
 		below := 0
-		for _, ln := range pages[o.Page] {
-			if ln.y > o.Y+s.Leading {
+		for _, ln := range c.pages[o.Page] {
+			if ln.y > o.Y+c.s.Leading {
 				below++
 			}
 		}
-		if below == 0 && o.Page+1 < len(d.Pages) && article(o.Page+1) == article(o.Page) {
-			file, ln := headingPos(l.Book.Articles[article(o.Page)], o.Title)
-			add("P014", o.Page, file, ln, "heading %q ends the page; its text begins on the next", o.Title)
+		if below == 0 && o.Page+1 < len(d.Pages) && c.article(o.Page+1) == c.article(o.Page) {
+			file, ln := headingPos(c.l.Book.Articles[c.article(o.Page)], o.Title)
+			c.add("P014", o.Page, file, ln, "heading %q ends the page; its text begins on the next", o.Title)
 		}
 	}
-	// P020: images below 300 dpi at their printed size.
-	for i, pg := range d.Pages {
+}
+
+// lowResolution reports images below minDPI at their printed size
+// (P020).
+func (c *layoutCheck) lowResolution() {
+	for i, pg := range c.d.Pages {
 		for _, it := range pg.Items {
 			if it.Kind != frame.Image || it.W <= 0 || it.Path == "" {
 				continue
@@ -179,18 +244,12 @@ func layoutFindings(l *laid.Book) []Finding {
 			}
 			dpi := float64(cfg.Width) / (it.W.Points() / 72)
 			if dpi < minDPI {
-				file, ln := imagePos(l.Book, it.Path)
-				add("P020", i, file, ln, "image %s prints at %.0f dpi (%d pixels over %.0f mm); print needs %d: use a larger image",
+				file, ln := imagePos(c.l.Book, it.Path)
+				c.add("P020", i, file, ln, "image %s prints at %.0f dpi (%d pixels over %.0f mm); print needs %d: use a larger image",
 					shortPath(it.Path), dpi, cfg.Width, it.W.MM(), minDPI)
 			}
 		}
 	}
-	// P030: signatures of four pages.
-	if n := len(d.Pages); n%4 != 0 {
-		out = append(out, Finding{Code: "P030", Severity: Note,
-			Message: fmt.Sprintf("%d pages: a printer folding sheets of 4 adds %d blank pages", n, 4-n%4)})
-	}
-	return out
 }
 
 // bodyLines returns the lines of body text of pg between the top and bottom
