@@ -1,6 +1,14 @@
-// Package cover draws a book's cover from its title, subtitle and authors,
-// for books whose manifest names no cover image.
+// Package cover lays out a book's covers.
 //
+// The print cover (Make, layout.go and back.go) is finished pages for
+// builder/pdf's WriteCover: the front in the book's fonts, set by the
+// book's typesetter so that every script is shaped (or a full-bleed
+// image), the back with the blurb and the Bookland barcode (package ean),
+// and the spine. The builder paints the same front into the EPUB's cover
+// image.
+//
+// PNG, below, is the older drawn cover, which builder/epub still falls
+// back on when it is given no cover at all:
 // The cover is set in the book's own face (Charis SIL, with Gentium Plus
 // for the characters Charis lacks, both from the embedded fonts package)
 // and rasterised with golang.org/x/image, so it looks like the print
