@@ -81,53 +81,15 @@ func (p *paginator) balance(i int, pre, carry []vel, best pageFit) ([]vel, bool)
 	if hole == 0 && !lonely {
 		return nil, false
 	}
-	runs := p.runs(i, best.end)
-	var longer, shorter []change
-	for _, r := range runs {
-		for _, d := range []int{1, -1} {
-			if t := p.trial(r, d); t.ok && p.keepsLast(r, i, t) {
-				c := change{r, d, t}
-				if d > 0 {
-					longer = append(longer, c)
-				} else {
-					shorter = append(shorter, c)
-				}
-			}
-		}
-	}
-	if len(longer) == 0 && len(shorter) == 0 {
-		return nil, false
-	}
-	byBad := func(cs []change) {
-		sort.SliceStable(cs, func(x, y int) bool { return cs[x].t.bad < cs[y].t.bad })
-	}
-	byBad(longer)
-	byBad(shorter)
-	// The options: each change alone, then the least bad two and three
-	// of a kind together.
-	var opts [][]change
-	for _, c := range longer {
-		opts = append(opts, []change{c})
-	}
-	for _, c := range shorter {
-		opts = append(opts, []change{c})
-	}
-	for m := 2; m <= maxBalance; m++ {
-		if m <= len(longer) && m <= hole+1 {
-			opts = append(opts, longer[:m])
-		}
-		if m <= len(shorter) {
-			opts = append(opts, shorter[:m])
-		}
-	}
 	var chosen []vel
 	var chosenOpt []change
 	bestHole, bestCost := hole, math.Inf(1)
-	for _, o := range opts {
+	// weigh sets the page again with the changes o and keeps the best.
+	weigh := func(o []change) {
 		els := p.apply(o)
 		f := p.scan(els, i, pre, carry)
 		if !f.ok {
-			continue
+			return
 		}
 		// A page that now ends the article is its last page: exempt.
 		h := p.holeLines(f)
@@ -138,7 +100,7 @@ func (p *paginator) balance(i int, pre, carry []vel, best pageFit) ([]vel, bool)
 		case lonely && f.end == len(els):
 		case hole > 0 && h < hole:
 		default:
-			continue
+			return
 		}
 		cost := float64(f.cost)
 		for _, c := range o {
@@ -146,6 +108,49 @@ func (p *paginator) balance(i int, pre, carry []vel, best pageFit) ([]vel, bool)
 		}
 		if h < bestHole || (h == bestHole && cost < bestCost) {
 			chosen, chosenOpt, bestHole, bestCost = els, o, h, cost
+		}
+	}
+	// Each change alone first, a line longer before a line shorter
+	// (which the text can seldom take) and the shortest paragraphs
+	// first; the first that fills the page is taken. Setting every
+	// paragraph of every short page again to find the least bad cost a
+	// third of the typesetting time for pages no better to the eye, and
+	// a long paragraph set to another length costs the line breaker far
+	// more than a short one (it cannot merge breaks by line number).
+	runs := byLength(p.runs(i, best.end))
+	var longer, shorter []change
+	for _, d := range []int{1, -1} {
+		for _, r := range runs {
+			if chosen != nil && bestHole == 0 {
+				break
+			}
+			t := p.trial(r, d)
+			if !t.ok || !p.keepsLast(r, i, t) {
+				continue
+			}
+			c := change{r, d, t}
+			if d > 0 {
+				longer = append(longer, c)
+			} else {
+				shorter = append(shorter, c)
+			}
+			weigh([]change{c})
+		}
+	}
+	// Then the least bad two and three of a kind together.
+	if chosen == nil || bestHole > 0 {
+		byBad := func(cs []change) {
+			sort.SliceStable(cs, func(x, y int) bool { return cs[x].t.bad < cs[y].t.bad })
+		}
+		byBad(longer)
+		byBad(shorter)
+		for m := 2; m <= maxBalance; m++ {
+			if m <= len(longer) && m <= hole+1 {
+				weigh(longer[:m])
+			}
+			if m <= len(shorter) {
+				weigh(shorter[:m])
+			}
 		}
 	}
 	if chosen == nil {
@@ -209,6 +214,12 @@ func (p *paginator) runs(i, end int) []paraRun {
 		a = b
 	}
 	return out
+}
+
+// byLength sorts paragraphs shortest first, in place, and returns them.
+func byLength(rs []paraRun) []paraRun {
+	sort.SliceStable(rs, func(x, y int) bool { return rs[x].b-rs[x].a < rs[y].b-rs[y].a })
+	return rs
 }
 
 // keepsLast says whether the paragraph r, set as t, can keep the lines it
@@ -348,54 +359,55 @@ func (p *paginator) reflow(i, hole int) ([]vel, int, []vel, bool) {
 		if from+1 < len(p.hist) {
 			end = p.hist[from+1].start
 		}
-		type edit struct {
-			els []vel
-			bad float64
-		}
-		var edits []edit
-		for _, r := range p.runs(ps, end) {
-			if r.a < ps {
-				continue // begins a page further back
+		// weigh lays the pages from this one on again over els, the
+		// paragraph or sink changed at a cost of bad, and keeps the best.
+		weigh := func(els []vel, bad float64) {
+			fits, next, carry, ok := p.relay(els, from)
+			if !ok {
+				return
 			}
-			for _, d := range []int{1, -1} {
+			g := p.scan(els, next, repeatAt(els, next), carry)
+			if !g.ok {
+				return
+			}
+			h := p.holeLines(g)
+			if g.end == len(els) {
+				h = 0
+			}
+			if h >= hole {
+				return
+			}
+			cost := float64(g.cost) + bad
+			for _, f := range fits {
+				cost += float64(f.cost)
+			}
+			if best == nil || h < best.hole || (h == best.hole && cost < best.cost) {
+				best = &option{els, from, fits, cost, h, depth}
+			}
+		}
+		runs := byLength(p.runs(ps, end))
+		for _, d := range []int{1, -1} {
+			for _, r := range runs {
+				if best != nil && best.hole == 0 {
+					break
+				}
+				if r.a < ps {
+					continue // begins a page further back
+				}
 				if t := p.trial(r, d); t.ok {
-					edits = append(edits, edit{slices.Replace(slices.Clone(p.els), r.a, r.b, t.lines...), t.bad})
+					weigh(slices.Replace(slices.Clone(p.els), r.a, r.b, t.lines...), t.bad)
 				}
 			}
 		}
-		if from == 0 && ps == 0 && p.sink && len(p.els) > 0 {
+		if from == 0 && ps == 0 && p.sink && len(p.els) > 0 && (best == nil || best.hole > 0) {
 			// The article's first page: its title's sink may be a
 			// line deeper or shallower, so every page after it moves.
 			for _, d := range []units.Sp{p.pf.lead, -p.pf.lead} {
 				if h := p.els[0].h + d; h >= p.pf.lead && h <= 2*p.els[0].h {
 					els := slices.Clone(p.els)
 					els[0].h = h
-					edits = append(edits, edit{els, sinkBad})
+					weigh(els, sinkBad)
 				}
-			}
-		}
-		for _, ed := range edits {
-			fits, next, carry, ok := p.relay(ed.els, from)
-			if !ok {
-				continue
-			}
-			g := p.scan(ed.els, next, repeatAt(ed.els, next), carry)
-			if !g.ok {
-				continue
-			}
-			h := p.holeLines(g)
-			if g.end == len(ed.els) {
-				h = 0
-			}
-			if h >= hole {
-				continue
-			}
-			cost := float64(g.cost) + ed.bad
-			for _, f := range fits {
-				cost += float64(f.cost)
-			}
-			if best == nil || h < best.hole || (h == best.hole && cost < best.cost) {
-				best = &option{ed.els, from, fits, cost, h, depth}
 			}
 		}
 		if best != nil && best.hole == 0 {
