@@ -62,7 +62,10 @@ type Report struct {
 	// diagnostics); nil otherwise.
 	Result *builder.Result
 	// Err is the build's error; nil when it succeeded or was not needed.
-	Err  error
+	Err error
+	// Kept is set when the book failed but an earlier run's outputs stand
+	// and keep it in the catalogue.
+	Kept bool
 	Took time.Duration
 }
 
@@ -232,6 +235,7 @@ func Build(ctx context.Context, opts Options) (*Catalog, Summary, error) {
 				if err != nil {
 					failed[i] = true
 					books[i] = old.book(id, out) // the previous outputs stand
+					r.Kept = books[i] != nil
 				} else {
 					books[i], rebuilt[i] = b, true
 				}

@@ -102,7 +102,11 @@ func runLibrary(ctx context.Context, stderr io.Writer, opts library.Options, qui
 			if r.Result != nil {
 				diags = countDiags(r.Result.Diags) + "; "
 			}
-			fmt.Fprintf(stderr, "pamphlet: %s failed: %sprevious outputs kept (%s)\n", name, diags, ms(r.Took))
+			kept := "nothing written"
+			if r.Kept {
+				kept = "its previous outputs stay in the site"
+			}
+			fmt.Fprintf(stderr, "pamphlet: %s failed: %s%s (%s)\n", name, diags, kept, ms(r.Took))
 		case r.Rebuilt && !quiet:
 			fmt.Fprintf(stderr, "pamphlet: %s built: %d pages, %d words (%s)\n", name, r.Result.Pages, r.Result.Words, ms(r.Took))
 		}

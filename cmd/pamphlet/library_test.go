@@ -167,7 +167,7 @@ func TestLibrary(t *testing.T) {
 	if code != exitBook {
 		t.Errorf("with a broken book: exit %d, want %d\n%s", code, exitBook, stderr)
 	}
-	if !strings.Contains(stderr, "declaration/book.yaml:10:") || !strings.Contains(stderr, "pamphlet: declaration failed:") {
+	if !strings.Contains(stderr, "declaration/book.yaml:10:") || !strings.Contains(stderr, "pamphlet: declaration failed: 1 error; its previous outputs stay in the site") {
 		t.Errorf("the broken book's diagnostics are missing:\n%s", stderr)
 	}
 	if got := summary(t, stderr); got[0] != "4" || got[1] != "0" || got[2] != "1" {
