@@ -14,8 +14,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/image/webp"
-
 	"github.com/pamphlet/pamphlet/builder/diag"
 )
 
@@ -164,7 +162,7 @@ func toPrintable(data []byte) ([]byte, string, string, error) {
 		b, err := encodePNG(g.Image[0])
 		return b, "png", note, err
 	case "webp":
-		m, err := webp.Decode(bytes.NewReader(data))
+		m, err := decodeWebP(data)
 		if err != nil {
 			return nil, "", "", fmt.Errorf("a WebP file that cannot be decoded (%v)", err)
 		}

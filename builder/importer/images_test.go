@@ -127,3 +127,20 @@ func TestBestCandidate(t *testing.T) {
 		}
 	}
 }
+
+func TestDecodeWebP(t *testing.T) {
+	for name, want := range map[string]string{"red.webp": "", "lossy.webp": "", "alpha.webp": "", "red.png": "not a WebP file"} {
+		m, err := decodeWebP(readImage(t, name))
+		switch {
+		case want != "" && (err == nil || err.Error() != want):
+			t.Errorf("%s: %v, want %q", name, err, want)
+		case want == "" && err != nil:
+			t.Errorf("%s: %v", name, err)
+		case want == "" && (m.Bounds().Dx() != 4 || m.Bounds().Dy() != 3):
+			t.Errorf("%s: %v", name, m.Bounds())
+		}
+	}
+	if _, err := decodeWebP([]byte("RIFF\x10\x00\x00\x00WEBPVP8 \xff\xff\xff\x00")); err == nil {
+		t.Errorf("truncated chunk accepted")
+	}
+}
