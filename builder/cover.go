@@ -79,7 +79,7 @@ func planCover(ctx context.Context, m *manifest.Manifest, st *style.Style, fonts
 	}
 	spec := coverSpec(m)
 	if cs.Front != "" {
-		if !frontImageOK(cs, g, diags) {
+		if !frontImageOK(cs, relTo(m.Dir, cs.Front), g, diags) {
 			return nil, ErrBook
 		}
 	}
@@ -128,12 +128,13 @@ const (
 	goodFrontDPI = 300
 )
 
-// frontImageOK checks the front image against the trim: large enough to
-// print sharp. It reports what is wrong at cover.front's line.
-func frontImageOK(cs manifest.Cover, g cover.Geometry, diags *diag.List) bool {
+// frontImageOK checks the front image (name, as the manifest gives it)
+// against the trim: large enough to print sharp. It reports what is wrong
+// at cover.front's line.
+func frontImageOK(cs manifest.Cover, name string, g cover.Geometry, diags *diag.List) bool {
 	f, _, err := inputfile.Open(cs.Front)
 	if err != nil {
-		diags.Errorf(cs.FrontPos, "M011", "cannot read the cover image: %v", err)
+		diags.Errorf(cs.FrontPos, "M011", "cannot read the cover image %s: %v", name, err)
 		return false
 	}
 	defer f.Close()

@@ -185,7 +185,7 @@ func (r *run) plan() ([]outputJob, error) {
 	var err error
 	if wants("epub") && m.Cover != "" {
 		if b.Cover, err = inputfile.Read(m.Cover, maxCoverBytes); err != nil {
-			r.res.Diags.Errorf(m.CoverPos, "M011", "cannot read the cover image: %v", err)
+			r.res.Diags.Errorf(m.CoverPos, "M011", "cannot read the cover image %s: %v", relTo(m.Dir, m.Cover), err)
 			return nil, ErrBook
 		}
 	}
@@ -313,4 +313,13 @@ func pickFormats(names []string) ([]laid.Format, error) {
 		}
 	}
 	return out, nil
+}
+
+// relTo returns path relative to dir when it lies inside dir, else path:
+// messages name a file as the manifest's author wrote it.
+func relTo(dir, path string) string {
+	if r, err := filepath.Rel(dir, path); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return r
+	}
+	return path
 }

@@ -223,8 +223,8 @@ func TestSpecialFiles(t *testing.T) {
 		{"font folder", "articles: [a.md]\nfonts: {body: folder.md}", `book.yaml:3:15: body font "folder.md": folder.md: ` + folder},
 		{"layout pipe", "articles: [a.md]\nlayout: feed.md", "book.yaml:3:9: layout: feed.md: " + pipe},
 		{"layout device", "articles: [a.md]\nlayout: /dev/zero", "book.yaml:3:9: layout: /dev/zero: " + device},
-		{"cover pipe", "articles: [a.md]\ncover: feed.md", "book.yaml:3:8: cannot read the cover image: " + pipe},
-		{"cover device", "articles: [a.md]\ncover: /dev/zero", "book.yaml:3:8: cannot read the cover image: " + device},
+		{"cover pipe", "articles: [a.md]\ncover: feed.md", "book.yaml:3:8: cannot read the cover image feed.md: " + pipe},
+		{"cover device", "articles: [a.md]\ncover: /dev/zero", "book.yaml:3:8: cannot read the cover image /dev/zero: " + device},
 		{"manifest pipe", "", "feed.md: cannot read manifest: " + pipe},
 	} {
 		t.Run(c.name, func(t *testing.T) {
