@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -19,9 +20,9 @@ import (
 // checking the rest of it, for `pamphlet import`, which must work on a
 // manifest still being written.
 func ImportStrip(path string) ([]string, error) {
-	src, err := os.ReadFile(path)
+	src, err := inputfile.Read(path, maxManifestBytes)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
@@ -73,7 +74,7 @@ func editMapValue(m *yaml.Node, key string) *yaml.Node {
 // as they were. Articles already listed are not added again; the file is
 // replaced atomically, and left alone when nothing is new.
 func AddArticles(path string, articles []string) error {
-	src, err := os.ReadFile(path)
+	src, err := inputfile.Read(path, maxManifestBytes)
 	if err != nil {
 		return fmt.Errorf("cannot add to the manifest: %w", err)
 	}

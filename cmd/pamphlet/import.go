@@ -23,6 +23,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/importer/mhtml"
 	"github.com/pamphlet/pamphlet/builder/manifest"
 	"github.com/pamphlet/pamphlet/internal/ident"
+	"github.com/pamphlet/pamphlet/internal/inputfile"
 )
 
 const importHelp = `Import turns web articles into Markdown articles for a book: each URL, or
@@ -83,6 +84,10 @@ rest of the file as it was.`
 // maxImportBytes bounds each page and image import downloads; a saved
 // file is bounded by importer.MaxSize.
 const maxImportBytes = 20 << 20
+
+// maxListBytes bounds a --from reading list: a list of a few thousand
+// addresses is well under it.
+const maxListBytes = 4 << 20
 
 func newImport(stdout, stderr io.Writer) *cobra.Command {
 	var (
@@ -188,9 +193,9 @@ func newImport(stdout, stderr io.Writer) *cobra.Command {
 // readList reads a reading list: one URL or file a line, blank lines and
 // # comments skipped.
 func readList(file string) ([]string, error) {
-	src, err := os.ReadFile(file)
+	src, err := inputfile.Read(file, maxListBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the list: %w", file, unwrapPath(err))
+		return nil, fmt.Errorf("%s: cannot read the list: %w", file, err)
 	}
 	var out []string
 	sc := bufio.NewScanner(bytes.NewReader(src))
@@ -255,9 +260,9 @@ func (im *importRun) one(arg string) (string, bool) {
 		base = urlName(page.URL)
 	} else {
 		var err error
-		src, err = os.ReadFile(arg)
+		src, err = inputfile.Read(arg, importer.MaxSize)
 		if err != nil {
-			im.diags.Errorf(diag.Pos{File: arg}, "I000", "cannot read: %v", unwrapPath(err))
+			im.diags.Errorf(diag.Pos{File: arg}, "I000", "cannot read: %v", err)
 			return "", false
 		}
 		b := filepath.Base(arg)
@@ -356,17 +361,11 @@ func (im *importRun) loader(arg string) func(string) ([]byte, error) {
 			return nil, errors.New("not in the saved page and not a web address")
 		}
 		p := filepath.Join(filepath.Dir(arg), filepath.FromSlash(ref))
-		fi, err := os.Stat(p)
+		b, err := inputfile.Read(p, maxImportBytes)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, unwrapPath(err))
+			return nil, fmt.Errorf("%s: %w", p, err)
 		}
-		if !fi.Mode().IsRegular() {
-			return nil, fmt.Errorf("%s: not a regular file", p)
-		}
-		if fi.Size() > maxImportBytes {
-			return nil, fmt.Errorf("%s: larger than %d MB", p, maxImportBytes>>20)
-		}
-		return os.ReadFile(p)
+		return b, nil
 	}
 }
 
@@ -453,9 +452,13 @@ func (im *importRun) writeImage(arg, to string, data []byte) {
 // place beside the article.
 func (im *importRun) copyImage(file, img string) {
 	from := filepath.Join(filepath.Dir(file), filepath.FromSlash(img))
-	data, err := os.ReadFile(from)
-	if err != nil {
+	data, err := inputfile.Read(from, maxImportBytes)
+	if errors.Is(err, fs.ErrNotExist) {
 		im.diags.Warnf(diag.Pos{File: file}, "I022", "image %s not found; the article refers to it", img)
+		return
+	}
+	if err != nil {
+		im.diags.Warnf(diag.Pos{File: file}, "I022", "image %s: %v; the article refers to it", img, err)
 		return
 	}
 	im.writeImage(file, filepath.Join(im.dir, filepath.FromSlash(img)), data)

@@ -110,7 +110,7 @@ func TestImportCommand(t *testing.T) {
 	write(t, filepath.Join(dir, "bin.txt"), "\x00\x01")
 	if _, errs, code := runImport(t, dir, "bin.txt", "missing.txt"); code != exitBook ||
 		!strings.Contains(errs, "bin.txt: this is a binary file (NUL byte at offset 0), not text or HTML") ||
-		!strings.Contains(errs, "missing.txt: cannot read: no such file or directory") {
+		!strings.Contains(errs, "missing.txt: cannot read: no such file") {
 		t.Errorf("bad input: %d\n%s", code, errs)
 	}
 }
