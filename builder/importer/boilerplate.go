@@ -3,17 +3,23 @@ package importer
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // pattern is one kind of site boilerplate, matched against a whole
 // trimmed line or block, with the reason a removal gives.
 type pattern struct {
-	re  *regexp.Regexp
+	re  func() *regexp.Regexp
 	why string
 }
 
+// pat compiles expr on first use: its counted repeats (.{0,400}) make
+// the patterns slow to compile, and every command, build included, would
+// otherwise pay for them at start.
 func pat(expr, why string) pattern {
-	return pattern{re: regexp.MustCompile(`(?i)^(?:` + expr + `)$`), why: why}
+	return pattern{re: sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(?:` + expr + `)$`)
+	}), why: why}
 }
 
 // cutPatterns start the site's trailing matter: once the article has
@@ -75,7 +81,7 @@ var pageTailPatterns = []pattern{
 // matchAny returns the reason the first pattern matching s gives.
 func matchAny(ps []pattern, s string) (string, bool) {
 	for _, p := range ps {
-		if p.re.MatchString(s) {
+		if p.re().MatchString(s) {
 			return p.why, true
 		}
 	}

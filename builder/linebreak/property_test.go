@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pamphlet/pamphlet/builder/units"
+	"github.com/pamphlet/pamphlet/internal/testtool"
 )
 
 // itemsFromBytes turns fuzz input into a paragraph and parameters: two
@@ -112,18 +113,26 @@ func longParagraph(tb testing.TB, n int) fake {
 	return build(b.String())
 }
 
-// TestHugeParagraph: 200,000 characters must break in well under 100 ms.
+// TestHugeParagraph breaks paragraphs of 50,000 and 200,000 characters
+// at a narrow and a wide measure: every box must be set once, and four
+// times the text may take at most ten times as long (Knuth–Plass with
+// a bounded active list is linear; a quadratic breaker takes sixteen).
 func TestHugeParagraph(t *testing.T) {
-	f := longParagraph(t, 200000)
+	paras := map[int]fake{50000: longParagraph(t, 50000), 200000: longParagraph(t, 200000)}
 	for _, cols := range []int{20, 65} {
-		start := time.Now()
-		res := Break(f.items, Defaults(units.Sp(cols)*cw))
-		d := time.Since(start)
+		p := Defaults(units.Sp(cols) * cw)
+		f := paras[200000]
+		res := Break(f.items, p)
 		checkCover(t, f.items, res)
-		t.Logf("%d items, %d cols: %d lines, %s, pass %d, overfull %d, %v",
-			len(f.items), cols, len(res.Lines), res.Method, res.Pass, res.Overfull, d)
-		if d > 500*time.Millisecond && !testing.Short() {
-			t.Errorf("took %v", d)
+		t.Logf("%d items, %d cols: %d lines, %s, pass %d, overfull %d",
+			len(f.items), cols, len(res.Lines), res.Method, res.Pass, res.Overfull)
+		if testing.Short() {
+			continue
+		}
+		g := testtool.Growth(50000, func(n int) { Break(paras[n].items, p) })
+		t.Logf("%d cols: growth %.1f", cols, g)
+		if g > 10 {
+			t.Errorf("%d cols: four times the text took %.1f times as long", cols, g)
 		}
 	}
 }
