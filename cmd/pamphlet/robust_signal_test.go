@@ -76,11 +76,20 @@ func TestInterruptKeepsOutputs(t *testing.T) {
 		now := snapshot(t, out)
 		if err != nil {
 			interrupted++
-			if code := cmd.ProcessState.ExitCode(); code != 130 {
-				t.Errorf("at %.0f%%: exit %d, want 130 (SIGINT)\n%s", frac*100, code, stderr)
-			}
-			if !strings.Contains(stderr.String(), "pamphlet: interrupted; no output written") {
-				t.Errorf("at %.0f%%: stderr %q", frac*100, stderr)
+			if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGINT {
+				// On a loaded machine the signal can arrive while the
+				// runtime is still starting, before main asks for
+				// signals: the process dies of SIGINT, which the shell
+				// reports as 130, having written nothing. The checks
+				// of the outputs below still hold.
+				t.Logf("at %.0f%%: killed by SIGINT before main started", frac*100)
+			} else {
+				if code := cmd.ProcessState.ExitCode(); code != 130 {
+					t.Errorf("at %.0f%%: exit %d, want 130 (SIGINT)\n%s", frac*100, code, stderr)
+				}
+				if !strings.Contains(stderr.String(), "pamphlet: interrupted; no output written") {
+					t.Errorf("at %.0f%%: stderr %q", frac*100, stderr)
+				}
 			}
 			for name, b := range good {
 				if !bytes.Equal(now[name], b) {
