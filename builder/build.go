@@ -134,6 +134,11 @@ type Result struct {
 	// Info is the book's metadata and contents, once the articles are
 	// parsed.
 	Info Info
+	// Cover is the EPUB's cover image as written into it: the
+	// manifest's image, or the PNG drawn from the print cover's front.
+	// Nil when no EPUB was made. A catalogue shows the same cover
+	// without drawing it again.
+	Cover []byte
 }
 
 // Timing is the duration of one build stage.

@@ -203,6 +203,7 @@ func (r *run) plan() ([]outputJob, error) {
 			return nil, fmt.Errorf("drawing the EPUB cover: %w", err)
 		}
 	}
+	r.res.Cover = b.Cover
 
 	// Each writer reports into a list of its own, merged into the
 	// result's once all are done: they run side by side.

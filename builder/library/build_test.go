@@ -1,8 +1,11 @@
 package library
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -58,8 +61,12 @@ func TestBuild(t *testing.T) {
 	if !slices.Equal(kinds, []string{"pdf", "epub", "booklet"}) {
 		t.Errorf("book b's downloads %v", kinds)
 	}
-	if b.Thumbnail.Width != ThumbnailWidth || b.Thumbnail.Height != 360 || b.Cover.MediaType != "image/png" {
+	// The cover is the EPUB's, of the page's proportion (A5 here).
+	if b.Cover.Width != 1400 || b.Cover.Height != 1986 || b.Thumbnail.Width != ThumbnailWidth || b.Thumbnail.Height != 340 || b.Cover.MediaType != "image/png" {
 		t.Errorf("cover %+v, thumbnail %+v", b.Cover, b.Thumbnail)
+	}
+	if !bytes.Equal(readFile(t, filepath.Join(dir, "site", b.Cover.Path)), epubEntry(t, filepath.Join(dir, "site", FilesDir, "b", "beta.epub"), "OEBPS/images/cover.png")) {
+		t.Error("the site's cover of b is not its EPUB's")
 	}
 	if _, err := Publish(context.Background(), cat, []File{{Path: "index.html", Data: []byte("x")}}); err != nil {
 		t.Fatal(err)
@@ -81,4 +88,33 @@ func TestBuild(t *testing.T) {
 	if _, sum, _ = Build(context.Background(), opts); sum.Rebuilt != 2 {
 		t.Errorf("a new version rebuilt %d books, want 2", sum.Rebuilt)
 	}
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// epubEntry returns the file name in the EPUB at path.
+func epubEntry(t *testing.T, path, name string) []byte {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	f, err := z.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
