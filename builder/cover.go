@@ -155,8 +155,13 @@ func frontImageOK(cs manifest.Cover, name string, g cover.Geometry, diags *diag.
 		diags.Warnf(cs.FrontPos, CodeCover, "cover.front: the image is %d × %d pixels, %.0f dpi on the front with its bleed: it will print soft; %s make %d dpi", cfg.Width, cfg.Height, dpi, need, goodFrontDPI)
 	}
 	ar, want := float64(cfg.Width)/float64(cfg.Height), wIn/hIn
-	if ar/want > 1.05 || want/ar > 1.05 {
-		diags.Warnf(cs.FrontPos, CodeCover, "cover.front: the image's proportions (%.3f) are not the front's with its bleed (%.3f): it is stretched to fit", ar, want)
+	// The image covers the front, cropped to it (frame.Cover): a few
+	// per cent off its edges goes unsaid; more may cut what matters.
+	switch {
+	case ar/want > 1.05:
+		diags.Warnf(cs.FrontPos, CodeCover, "cover.front: the image is wider (%.3f) than the front with its bleed (%.3f): %.0f%% of its width is cut off, half at each side", ar, want, 100*(1-want/ar))
+	case want/ar > 1.05:
+		diags.Warnf(cs.FrontPos, CodeCover, "cover.front: the image is taller (%.3f) than the front with its bleed (%.3f): %.0f%% of its height is cut off, half at the top and half at the bottom", ar, want, 100*(1-ar/want))
 	}
 	return true
 }

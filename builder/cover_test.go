@@ -45,7 +45,13 @@ cover:
 func coverFile(t *testing.T, dir, src string, pages int, ps printSettings) (string, *coverPlan) {
 	t.Helper()
 	var dl diag.List
-	m := manifest.Parse(filepath.Join(dir, "book.yaml"), []byte(src), nil, &dl)
+	return coverFileDiags(t, dir, src, pages, ps, &dl)
+}
+
+// coverFileDiags is coverFile reporting into dl.
+func coverFileDiags(t *testing.T, dir, src string, pages int, ps printSettings, dl *diag.List) (string, *coverPlan) {
+	t.Helper()
+	m := manifest.Parse(filepath.Join(dir, "book.yaml"), []byte(src), nil, dl)
 	if m == nil {
 		t.Fatalf("manifest: %v", dl.Items())
 	}
@@ -57,7 +63,7 @@ func coverFile(t *testing.T, dir, src string, pages int, ps printSettings) (stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	cp, err := planCover(context.Background(), m, st, fonts, pages, ps, &dl)
+	cp, err := planCover(context.Background(), m, st, fonts, pages, ps, dl)
 	if err != nil {
 		t.Fatalf("%v %v", err, dl.Items())
 	}

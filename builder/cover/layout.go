@@ -118,13 +118,14 @@ func Make(ctx context.Context, spec Spec, g Geometry, st *style.Style, fonts *fo
 	var err error
 	if spec.FrontImage != "" {
 		// Into the bleed at the top, bottom and fore-edge; the spine
-		// side stops at the fold.
+		// side stops at the fold. An image of other proportions is
+		// cropped to it, centred, never stretched.
 		x := units.Sp(0)
 		if l.RTL {
 			x = -g.Bleed
 		}
 		l.Front = &frame.Page{W: g.TrimW, H: g.TrimH, Items: []frame.Item{{
-			Kind: frame.Image, Path: spec.FrontImage,
+			Kind: frame.Image, Path: spec.FrontImage, Flags: frame.Cover,
 			X: x, Y: -g.Bleed, W: g.TrimW + g.Bleed, H: g.TrimH + 2*g.Bleed,
 		}}}
 	} else if l.Front, err = Front(ctx, spec, g.TrimW, g.TrimH, st, fonts, pos, diags); err != nil {

@@ -99,7 +99,8 @@ const (
 	Link
 )
 
-// Flags mark text items of words broken across lines.
+// Flags mark text items of words broken across lines, and images that
+// fill their box.
 type Flags uint8
 
 const (
@@ -110,6 +111,10 @@ const (
 	// Continues marks the text item that continues, at the start of a
 	// line, the word hyphenated at the end of the line before.
 	Continues
+	// Cover marks an image that fills its box keeping its proportions:
+	// scaled until it covers the box, centred, and cut to it (CSS's
+	// object-fit: cover). Without it an image is scaled to the box.
+	Cover
 )
 
 // Item is one thing on a page.
@@ -173,7 +178,7 @@ func Dump(w io.Writer, d *Document) error {
 			case Rule:
 				p("  rule %v,%v %v×%v", it.X, it.Y, it.W, it.H)
 			case Image:
-				p("  image %v,%v %v×%v %s", it.X, it.Y, it.W, it.H, it.Path)
+				p("  image %v,%v %v×%v %s%s", it.X, it.Y, it.W, it.H, it.Path, flagString(it.Flags))
 			case Link:
 				p("  link %v,%v %v×%v url=%q dest=%q", it.X, it.Y, it.W, it.H, it.URL, it.Dest)
 			}
@@ -263,6 +268,9 @@ func flagString(f Flags) string {
 	if f&Continues != 0 {
 		s += " continues"
 	}
+	if f&Cover != 0 {
+		s += " cover"
+	}
 	return s
 }
 
@@ -273,4 +281,21 @@ func expandString(e int8) string {
 		return ""
 	}
 	return fmt.Sprintf(" expand=%d", e)
+}
+
+// CoverRect returns where an image of iw×ih pixels is drawn to fill the
+// box (x, y, w, h) as Cover asks: the rectangle, as large as the box or
+// larger, centred on it, that keeps the image's proportions. Painters
+// clip it to the box.
+func CoverRect(x, y, w, h units.Sp, iw, ih int) (cx, cy, cw, ch units.Sp) {
+	if iw <= 0 || ih <= 0 || w <= 0 || h <= 0 {
+		return x, y, w, h
+	}
+	// Wider than the box, proportionally: fit the height, cut the sides.
+	if float64(iw)*float64(h) > float64(ih)*float64(w) {
+		cw = units.Sp(float64(h) * float64(iw) / float64(ih))
+		return x - (cw-w)/2, y, cw, h
+	}
+	ch = units.Sp(float64(w) * float64(ih) / float64(iw))
+	return x, y - (ch-h)/2, w, ch
 }

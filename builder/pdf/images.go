@@ -20,6 +20,8 @@ type imageObj struct {
 	// softMask is set for an image with a soft mask (PNG alpha): a page
 	// that paints it takes part in transparency.
 	softMask bool
+	// w and h are its size in pixels, for images that cover their box.
+	w, h int
 }
 
 // image returns the XObject of the image file at path, writing it on
@@ -51,6 +53,9 @@ func (doc *document) image(path string) (*imageObj, error) {
 		return nil, err
 	}
 	im := &imageObj{ref: ref, name: "Im" + strconv.Itoa(len(doc.imgs)+1), softMask: masked}
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
+		im.w, im.h = cfg.Width, cfg.Height
+	}
 	doc.images[path] = im
 	doc.imgs = append(doc.imgs, im)
 	return im, nil

@@ -231,6 +231,14 @@ func (doc *document) paint(c *content, idx int, p *frame.Page, link func(frame.I
 				doc.setMark(c, doc.band.key(&it), false)
 			}
 			doc.transparent = doc.transparent || im.softMask
+			if it.Flags&frame.Cover != 0 {
+				c.save()
+				c.clipRect(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points())
+				x, y, w, h := frame.CoverRect(it.X, it.Y, it.W, it.H, im.w, im.h)
+				c.xobject(im.name, x, y, w, h)
+				c.restore()
+				break
+			}
 			c.xobject(im.name, it.X, it.Y, it.W, it.H)
 		case frame.Link:
 			if link != nil {

@@ -371,6 +371,14 @@ func (r *Renderer) picture(dst *image.RGBA, it frame.Item) {
 		xdraw.Draw(dst, rect, image.NewUniform(color.Gray{Y: 0xcc}), image.Point{}, xdraw.Src)
 		return
 	}
+	if it.Flags&frame.Cover != 0 {
+		// Scaled to cover the box, centred, and cut to it.
+		b := src.Bounds()
+		x, y, w, h := frame.CoverRect(it.X, it.Y, it.W, it.H, b.Dx(), b.Dy())
+		big := r.rect(frame.Item{X: x, Y: y, W: w, H: h})
+		xdraw.ApproxBiLinear.Scale(dst.SubImage(rect).(*image.RGBA), big, src, b, xdraw.Over, nil)
+		return
+	}
 	xdraw.ApproxBiLinear.Scale(dst, rect, src, src.Bounds(), xdraw.Over, nil)
 }
 
