@@ -52,6 +52,11 @@ func WordFiles(lang string) []string {
 	if base != "en" && base != "" {
 		names = append(names, base)
 	}
+	// Norwegian and Nynorsk books read the Bokmål words (nb.yaml), as
+	// their hyphenation reads Bokmål's patterns.
+	if base == "no" || base == "nn" {
+		names = append(names, "nb")
+	}
 	return names
 }
 

@@ -15,6 +15,7 @@ func TestWordFiles(t *testing.T) {
 		"de":      {"de-Latn", "de"},
 		"en-US":   {"en-Latn", "en-US"},
 		"iw":      {"he-Hebr", "he"}, // the deprecated code reads he.yaml
+		"nn-NO":   {"nn-Latn", "nn-NO", "nn", "nb"},
 		"bad tag": {"bad tag"},
 	} {
 		if got := WordFiles(tag); !slices.Equal(got, want) {
@@ -26,6 +27,7 @@ func TestWordFiles(t *testing.T) {
 		"pt": "Índice", "pt-PT": "Índice", "pt-BR": "Sumário",
 		"he": "תוכן העניינים", "iw": "תוכן העניינים", "fa-IR": "فهرست مطالب",
 		"ru": "Содержание", "ja": "目次", "de-AT": "Inhalt", "en-US": "Contents", "xx": "Contents",
+		"nb": "Innhold", "no": "Innhold", "nn": "Innhold",
 	} {
 		if got := WordsFor(tag).Get("contents"); got != want {
 			t.Errorf("%s: contents = %q, want %q", tag, got, want)
