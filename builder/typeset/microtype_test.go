@@ -1,9 +1,7 @@
 package typeset
 
 import (
-	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,7 +11,6 @@ import (
 	"github.com/pamphlet/pamphlet/builder/doc"
 	"github.com/pamphlet/pamphlet/builder/font"
 	"github.com/pamphlet/pamphlet/builder/frame"
-	"github.com/pamphlet/pamphlet/builder/front"
 	"github.com/pamphlet/pamphlet/builder/units"
 )
 
@@ -182,37 +179,10 @@ func TestMicrotypeOff(t *testing.T) {
 	o.Style = &st
 	for name, src := range goldenCases {
 		t.Run(name, func(t *testing.T) {
-			b := &doc.Book{Meta: doc.Meta{Title: "Golden", Lang: "en"}, Articles: []*doc.Article{md(t, name, src)}}
-			front.Make(b, front.Options{Faces: []string{o.Fonts.Name(font.Regular)}})
-			var diags diag.List
-			d, err := Typeset(context.Background(), b, o, &diags)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var buf bytes.Buffer
-			if err := frame.Dump(&buf, d); err != nil {
-				t.Fatal(err)
-			}
-			for _, dg := range diags.Items() {
-				buf.WriteString("diag " + dg.String() + "\n")
-			}
-			buf.WriteString("structure\n")
-			if err := frame.DumpStructure(&buf, d); err != nil {
-				t.Fatal(err)
-			}
+			// Rewritten only for a change to the setting itself: these
+			// files stand for the setting without microtype.
 			path := filepath.Join("testdata", name+"-plain.golden")
-			if *update {
-				// Only for a change to the setting itself: these
-				// files stand for the setting without microtype.
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if buf.String() != string(want) {
+			if got, want := goldenDump(t, o, name, src, path, *update); got != want {
 				t.Errorf("microtype off: the dump differs from %s-plain.golden, the setting before microtype", name)
 			}
 		})

@@ -54,40 +54,48 @@ func TestGolden(t *testing.T) {
 	o := opts(t)
 	for name, src := range goldenCases {
 		t.Run(name, func(t *testing.T) {
-			b := &doc.Book{Meta: doc.Meta{Title: "Golden", Lang: "en"}, Articles: []*doc.Article{md(t, name, src)}}
-			front.Make(b, front.Options{Faces: []string{o.Fonts.Name(font.Regular)}})
-			var diags diag.List
-			d, err := Typeset(context.Background(), b, o, &diags)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var buf bytes.Buffer
-			if err := frame.Dump(&buf, d); err != nil {
-				t.Fatal(err)
-			}
-			for _, dg := range diags.Items() {
-				buf.WriteString("diag " + dg.String() + "\n")
-			}
-			// The structure tree, as a screen reader walks it.
-			buf.WriteString("structure\n")
-			if err := frame.DumpStructure(&buf, d); err != nil {
-				t.Fatal(err)
-			}
 			path := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update)", err)
-			}
-			if buf.String() != string(want) {
+			if got, want := goldenDump(t, o, name, src, path, *update); got != want {
 				t.Errorf("dump differs from %s (run with -update and review the diff)", path)
 			}
 		})
 	}
+}
+
+// goldenDump typesets the article src with its front matter and returns
+// the frame dump, its diagnostics and the structure tree as a screen
+// reader walks it, with the golden file's text (rewritten first when
+// write is set).
+func goldenDump(t *testing.T, o Options, name, src, path string, write bool) (got, want string) {
+	t.Helper()
+	b := &doc.Book{Meta: doc.Meta{Title: "Golden", Lang: "en"}, Articles: []*doc.Article{md(t, name, src)}}
+	front.Make(b, front.Options{Faces: []string{o.Fonts.Name(font.Regular)}})
+	var diags diag.List
+	d, err := Typeset(context.Background(), b, o, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := frame.Dump(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	for _, dg := range diags.Items() {
+		buf.WriteString("diag " + dg.String() + "\n")
+	}
+	buf.WriteString("structure\n")
+	if err := frame.DumpStructure(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	if write {
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	return buf.String(), string(data)
 }
 
 func corpus(t testing.TB, name string) *doc.Book {
