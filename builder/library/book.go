@@ -208,24 +208,7 @@ func average(src *image.NRGBA, k int) *image.NRGBA {
 // writeFile writes data to path through a temporary file in the same
 // folder renamed into place, so that a reader never sees part of it.
 func writeFile(ctx context.Context, path string, data []byte) error {
-	f, err := tempfile.Create(ctx, filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer tempfile.Done(ctx, tmp)
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := tempfile.WriteFile(ctx, path, data, 0o644, false); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil

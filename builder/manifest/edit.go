@@ -2,14 +2,16 @@ package manifest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/pamphlet/pamphlet/internal/inputfile"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/pamphlet/pamphlet/internal/inputfile"
+	"github.com/pamphlet/pamphlet/internal/tempfile"
 )
 
 // This file edits book.yaml for `pamphlet import --add`: by its text, not
@@ -73,7 +75,7 @@ func editMapValue(m *yaml.Node, key string) *yaml.Node {
 // go after its last entry, so comments, order and quoting elsewhere stay
 // as they were. Articles already listed are not added again; the file is
 // replaced atomically, and left alone when nothing is new.
-func AddArticles(path string, articles []string) error {
+func AddArticles(ctx context.Context, path string, articles []string) error {
 	src, err := inputfile.Read(path, maxManifestBytes)
 	if err != nil {
 		return fmt.Errorf("cannot add to the manifest: %w", err)
@@ -93,7 +95,8 @@ func AddArticles(path string, articles []string) error {
 	if bytes.Equal(out, src) {
 		return nil
 	}
-	return writeFileAtomic(path, out)
+	// An interrupted edit leaves the manifest whole.
+	return tempfile.WriteFile(ctx, path, out, 0o644, true)
 }
 
 // AppendArticles returns the manifest text src with entries appended to
@@ -273,31 +276,4 @@ func yamlScalar(s string, quote bool) string {
 		}
 	}
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
-}
-
-// writeFileAtomic writes data to path through a temporary file in the
-// same folder, so that an interrupted edit leaves the manifest whole.
-func writeFileAtomic(path string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), mode)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }

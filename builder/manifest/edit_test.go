@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -41,7 +42,7 @@ func TestAddArticles(t *testing.T) {
 	}
 	a := filepath.Join(dir, "articles", "two.md")
 	for range 2 {
-		if err := AddArticles(book, []string{a}); err != nil {
+		if err := AddArticles(context.Background(), book, []string{a}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -52,7 +53,7 @@ func TestAddArticles(t *testing.T) {
 	if fi, _ := os.Stat(book); fi.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v, want 0600 kept", fi.Mode().Perm())
 	}
-	if err := AddArticles(filepath.Join(dir, "none.yaml"), []string{a}); err == nil {
+	if err := AddArticles(context.Background(), filepath.Join(dir, "none.yaml"), []string{a}); err == nil {
 		t.Errorf("missing manifest accepted")
 	}
 	strip, err := ImportStrip(writeTemp(t, "import:\n  strip: ['sponsored by .*', 'ad']\n"))

@@ -24,6 +24,7 @@ import (
 	"github.com/pamphlet/pamphlet/builder/manifest"
 	"github.com/pamphlet/pamphlet/internal/ident"
 	"github.com/pamphlet/pamphlet/internal/inputfile"
+	"github.com/pamphlet/pamphlet/internal/tempfile"
 )
 
 const importHelp = `Import turns web articles into Markdown articles for a book: each URL, or
@@ -165,7 +166,7 @@ func newImport(stdout, stderr io.Writer) *cobra.Command {
 			}
 			printDiags(stderr, &im.diags, false)
 			if manifestPath != "" && !dryRun && len(written) > 0 {
-				if err := manifest.AddArticles(book, written); err != nil {
+				if err := manifest.AddArticles(im.ctx, book, written); err != nil {
 					fmt.Fprintf(stderr, "pamphlet: %s: %v\n", book, unwrapPath(err))
 					return bookError{}
 				}
@@ -330,7 +331,7 @@ func (im *importRun) one(arg string) (string, bool) {
 	for _, img := range res.Images {
 		im.copyImage(arg, img)
 	}
-	if err := writeAtomic(out, res.Markdown); err != nil {
+	if err := tempfile.WriteFile(im.ctx, out, res.Markdown, 0o644, false); err != nil {
 		im.diags.Errorf(diag.Pos{File: out}, "I021", "cannot write: %v", err)
 		return "", false
 	}
@@ -441,7 +442,7 @@ func (im *importRun) writeImage(arg, to string, data []byte) {
 	}
 	err := os.MkdirAll(filepath.Dir(to), 0o755)
 	if err == nil {
-		err = writeAtomic(to, data)
+		err = tempfile.WriteFile(im.ctx, to, data, 0o644, false)
 	}
 	if err != nil {
 		im.diags.Warnf(diag.Pos{File: arg}, "I022", "cannot write image %s: %v", to, err)
@@ -474,29 +475,6 @@ func unwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
-	}
-	return err
-}
-
-// writeAtomic writes data to path through a temporary file, so that an
-// interrupted import leaves no half-written article.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
 	}
 	return err
 }

@@ -16,6 +16,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"sort"
 	"sync"
 )
@@ -103,4 +104,38 @@ func (s *Set) RemoveAll() error {
 		delete(s.paths, p)
 	}
 	return first
+}
+
+// WriteFile writes data to path as os.WriteFile does, but through a
+// temporary file in the same folder, registered with the context's Set
+// while it exists and renamed over path when whole: a reader, or a stop
+// at any moment, finds the old file or the new one, never part of one.
+// The file gets mode perm, or the mode of the file it replaces when
+// keepMode is set and there is one.
+func WriteFile(ctx context.Context, path string, data []byte, perm os.FileMode, keepMode bool) error {
+	if keepMode {
+		if fi, err := os.Stat(path); err == nil {
+			perm = fi.Mode().Perm()
+		}
+	}
+	f, err := Create(ctx, filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer Done(ctx, tmp)
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, perm)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
