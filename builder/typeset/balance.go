@@ -271,7 +271,7 @@ func (p *paginator) trial(r paraRun, delta int) trial {
 	if t, ok := p.trials[k]; ok {
 		return t
 	}
-	t := p.ts.reset(r.src, p.els[r.a:r.b], want, nat)
+	t := p.ts.reset(r.src, p.els[r.a:r.b], want, nat, p.minLast)
 	p.trials[k] = t
 	return t
 }
@@ -280,9 +280,9 @@ func (p *paginator) trial(r paraRun, delta int) trial {
 // its lines as first set (TeX's looseness counts from there). It fails
 // when the paragraph cannot take that many without hyphenation's last
 // resort or spaces beyond maxLooseRatio and maxTightRatio, or would end
-// in a line shorter than two indents. bad sums the lines' badness, 100·r³
+// in a line shorter than minLast. bad sums the lines' badness, 100·r³
 // as TeX counts it.
-func (ts *articleSetter) reset(src *paraSrc, old []vel, want, nat int) trial {
+func (ts *articleSetter) reset(src *paraSrc, old []vel, want, nat int, minLast units.Sp) trial {
 	// A second setting must not report its problems again.
 	diags, missing := ts.diags, len(ts.missing)
 	// The breaks are judged before the lines are set: most trials fail.
@@ -290,9 +290,9 @@ func (ts *articleSetter) reset(src *paraSrc, old []vel, want, nat int) trial {
 		if len(res.Lines) != want || res.Overfull > 0 || res.Pass > 3 {
 			return false
 		}
-		// The last line must at least outreach the next paragraph's
-		// indent, or it reads as a gap rather than a line.
-		if last := res.Lines[len(res.Lines)-1]; last.Width < ts.style.Indent*2 {
+		// The last line must outreach the next paragraph's indent
+		// (see paginate).
+		if last := res.Lines[len(res.Lines)-1]; last.Width < minLast {
 			return false
 		}
 		for _, l := range res.Lines[:len(res.Lines)-1] {

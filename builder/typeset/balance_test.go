@@ -204,3 +204,23 @@ func TestFigureFloat(t *testing.T) {
 		t.Errorf("the second page does not begin with the figure and its caption")
 	}
 }
+
+// TestShortPagesCount: shortPages counts the pages laid short, but not
+// the article's last page, which may end anywhere. Paragraphs of 4, 5,
+// 3, 9 and 2 lines on pages of 10: the first page ends a line short (the
+// 3-line paragraph cannot leave its first line alone at the foot), the
+// second is full, the last holds 4 lines.
+func TestShortPagesCount(t *testing.T) {
+	tp := newTestPaginator(4, 5, 3, 9, 2)
+	tp.p.run()
+	var holes []int
+	for _, st := range tp.p.hist {
+		holes = append(holes, tp.p.holeLines(st.fit))
+	}
+	if !equalInts(holes, []int{1, 0, 6}) {
+		t.Fatalf("pages end %v lines short, want [1 0 6] (the control)", holes)
+	}
+	if got := tp.p.shortPages(); got != 1 {
+		t.Errorf("shortPages = %d, want 1", got)
+	}
+}

@@ -103,6 +103,9 @@ type paginator struct {
 	// sink says that els[0] is the article's opening sink (see
 	// opening), which balancing may deepen or raise by a line.
 	sink bool
+	// minLast is the shortest last line a paragraph set again may end
+	// in (see reset).
+	minLast units.Sp
 }
 
 // paginate breaks an article's elements, its opening first, into pages. At every allowed
@@ -113,9 +116,41 @@ type paginator struct {
 // last are justified to a flush bottom by stretching their spaces.
 // Footnotes go at the foot of the page that cites them; a note too long
 // for the space left starts there and continues on the next page.
+//
+// A paragraph set again must end in a line two indents long, or it
+// reads as a gap rather than a line. When that leaves pages short, the
+// article is paginated once more allowing an indent and a half (the
+// settings a line longer that end in a short word), and that pagination
+// is taken if it leaves fewer pages short without adding a page: a
+// page filled early makes the article a line longer, which may take a
+// page of its own at the end.
 func (ts *articleSetter) paginate(els []vel) []bodyPage {
-	p := &paginator{ts: ts, pf: ts.pageFrame(), els: els, trials: map[trialKey]trial{}, natural: map[*paraSrc]int{}, sink: true}
-	return p.run()
+	newPaginator := func(minLast units.Sp) *paginator {
+		return &paginator{ts: ts, pf: ts.pageFrame(), els: els, trials: map[trialKey]trial{}, natural: map[*paraSrc]int{}, sink: true, minLast: minLast}
+	}
+	p := newPaginator(ts.style.Indent * 2)
+	pages := p.run()
+	short := p.shortPages()
+	if short == 0 || ts.style.Indent <= 0 {
+		return pages
+	}
+	q := newPaginator(ts.style.Indent * 3 / 2)
+	if alt := q.run(); q.shortPages() < short && len(alt) <= len(pages) {
+		return alt
+	}
+	return pages
+}
+
+// shortPages counts the pages laid that end a line or more short, the
+// article's last page aside.
+func (p *paginator) shortPages() int {
+	n := 0
+	for q := 0; q+1 < len(p.hist); q++ {
+		if p.holeLines(p.hist[q].fit) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 func (p *paginator) run() []bodyPage {

@@ -95,12 +95,16 @@ func TestShortPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("typesets the whole corpus")
 	}
-	// over holds the books still above the target, at their count: in
-	// the Communist Manifesto's chapter 1, two pages end a line short
-	// because no paragraph on them or on the pages before (back to the
-	// title, whose sink may move a line) can be set a line longer or
-	// shorter within TeX's tolerance with every page before still full.
-	over := map[string]int{"communist-manifesto": 2}
+	// over holds the books still above the target, at their count. In
+	// the Communist Manifesto's chapter 1 body page 12, a verso, ends a
+	// line short while its recto is full: one more line would leave a
+	// widow on the recto, and no paragraph on it or on the pages before
+	// (back to the title, whose sink may move a line) can be set a line
+	// longer or shorter within TeX's tolerance with every page before
+	// still full. xelatex fills such a page by accepting the widow
+	// (book class: \widowpenalty=150) or stretching the space between
+	// paragraphs; issue 13 wants neither.
+	over := map[string]int{"communist-manifesto": 1}
 	xelatex := map[string]int{"communist-manifesto": 0, "kropotkin-mutual-aid": 0, "emerson-essays": 3, "malatesta-essays": 3, "common-sense": 2}
 	books := testtool.SharedGlob(t, "../../../shared/corpus/*/book.yaml")
 	seen := 0
