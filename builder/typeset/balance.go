@@ -23,7 +23,10 @@ import (
 //     on the last page kept (that page is set again, as full as it was);
 //   - bounded vertical stretch around headings, quotations, lists, tables,
 //     figures and above the notes is part of every page's weighing (see
-//     fitPage), so a page with such spaces is rarely short.
+//     fitPage), so a page with such spaces is rarely short;
+//   - in paginate's last try, a line taken to fill a page is given back
+//     near the article's end, where a paragraph is set a line shorter
+//     (compensateAfter), so that the article keeps its length.
 //
 // A page that none of these fills ends short.
 
@@ -83,6 +86,7 @@ func (p *paginator) balance(i int, pre, carry []vel, best pageFit) ([]vel, bool)
 	}
 	var chosen []vel
 	var chosenOpt []change
+	chosenEnd := 0
 	bestHole, bestCost := hole, math.Inf(1)
 	// weigh sets the page again with the changes o and keeps the best.
 	weigh := func(o []change) {
@@ -107,7 +111,7 @@ func (p *paginator) balance(i int, pre, carry []vel, best pageFit) ([]vel, bool)
 			cost += c.t.bad
 		}
 		if h < bestHole || (h == bestHole && cost < bestCost) {
-			chosen, chosenOpt, bestHole, bestCost = els, o, h, cost
+			chosen, chosenOpt, chosenEnd, bestHole, bestCost = els, o, f.end, h, cost
 		}
 	}
 	// Each change alone first, a line longer before a line shorter
@@ -156,6 +160,9 @@ func (p *paginator) balance(i int, pre, carry []vel, best pageFit) ([]vel, bool)
 	if chosen == nil {
 		return nil, false
 	}
+	if p.compensate {
+		chosen = p.compensateAfter(chosen, chosenEnd, chosenOpt)
+	}
 	for _, c := range chosenOpt {
 		if c.run.a < i {
 			// The paragraph began on the last page: set that page again
@@ -168,6 +175,47 @@ func (p *paginator) balance(i int, pre, carry []vel, best pageFit) ([]vel, bool)
 		}
 	}
 	return chosen, true
+}
+
+// maxCompensate is how many paragraphs after a balanced page are tried
+// for the line it took.
+const maxCompensate = 20
+
+// compensateAfter keeps the article as long as it was: for each line the
+// changes cs added to fill the page that ends before els[end], the least
+// bad of the next paragraphs after the page that can be set a line
+// shorter is. Without it a page filled early makes the article a line
+// longer, and when its last page was full, a page longer.
+func (p *paginator) compensateAfter(els []vel, end int, cs []change) []vel {
+	net := 0
+	for _, c := range cs {
+		net += c.delta
+	}
+	saved := p.els
+	defer func() { p.els = saved }()
+	p.els = els
+	for ; net > 0; net-- {
+		var best *change
+		runs := p.runs(end, len(p.els))
+		tried := 0
+		for k := len(runs) - 1; k >= 0 && best == nil; k-- {
+			r := runs[k]
+			if r.a < end {
+				continue
+			}
+			if tried++; tried > maxCompensate {
+				break
+			}
+			if t := p.trial(r, -1); t.ok {
+				best = &change{r, -1, t}
+			}
+		}
+		if best == nil {
+			break
+		}
+		p.els = p.apply([]change{*best})
+	}
+	return p.els
 }
 
 // lonelyEnd says whether a page ending before els[end] leaves the

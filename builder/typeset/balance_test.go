@@ -224,3 +224,31 @@ func TestShortPagesCount(t *testing.T) {
 		t.Errorf("shortPages = %d, want 1", got)
 	}
 }
+
+// TestBalanceCompensate: when a page is filled by setting a paragraph a
+// line longer, compensateAfter sets the last paragraph after the page
+// that can be a line shorter (not the nearest), so that the article
+// keeps its length and what changes is as near its end as can be.
+func TestBalanceCompensate(t *testing.T) {
+	tp := newTestPaginator(4, 5, 3, 9, 9)
+	tp.can(0, 5)
+	tp.can(2, 2)
+	tp.can(4, 8)
+	p := tp.p
+	longer := change{paraRun{0, 4, tp.srcs[0]}, 1, p.trials[trialKey{tp.srcs[0], 5}]}
+	els := p.compensateAfter(p.apply([]change{longer}), 10, []change{longer})
+	count := map[*paraSrc]int{}
+	for _, e := range els {
+		count[e.src]++
+	}
+	var got []int
+	for _, src := range tp.srcs {
+		got = append(got, count[src])
+	}
+	if !equalInts(got, []int{5, 5, 3, 9, 8}) {
+		t.Errorf("paragraphs of %v lines, want [5 5 3 9 8]", got)
+	}
+	if len(p.els) != 30 {
+		t.Errorf("compensateAfter changed the paginator's elements (%d lines)", len(p.els))
+	}
+}

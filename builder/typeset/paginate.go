@@ -106,6 +106,9 @@ type paginator struct {
 	// minLast is the shortest last line a paragraph set again may end
 	// in (see reset).
 	minLast units.Sp
+	// compensate sets a later paragraph a line shorter for each line a
+	// balancing move adds (see compensateAfter).
+	compensate bool
 }
 
 // paginate breaks an article's elements, its opening first, into pages. At every allowed
@@ -119,24 +122,31 @@ type paginator struct {
 //
 // A paragraph set again must end in a line two indents long, or it
 // reads as a gap rather than a line. When that leaves pages short, the
-// article is paginated once more allowing an indent and a half (the
-// settings a line longer that end in a short word), and that pagination
-// is taken if it leaves fewer pages short without adding a page: a
+// article is paginated again allowing an indent and a half (the
+// settings a line longer that end in a short word), and if pages are
+// still short, a third time also compensating each line a balancing move
+// adds with a paragraph near the article's end set a line shorter (a
 // page filled early makes the article a line longer, which may take a
-// page of its own at the end.
+// page of its own at the end). A later pagination is taken when it
+// leaves fewer pages short without adding a page.
 func (ts *articleSetter) paginate(els []vel) []bodyPage {
-	newPaginator := func(minLast units.Sp) *paginator {
-		return &paginator{ts: ts, pf: ts.pageFrame(), els: els, trials: map[trialKey]trial{}, natural: map[*paraSrc]int{}, sink: true, minLast: minLast}
+	newPaginator := func(minLast units.Sp, compensate bool) *paginator {
+		return &paginator{ts: ts, pf: ts.pageFrame(), els: els, trials: map[trialKey]trial{}, natural: map[*paraSrc]int{}, sink: true, minLast: minLast, compensate: compensate}
 	}
-	p := newPaginator(ts.style.Indent * 2)
+	p := newPaginator(ts.style.Indent*2, false)
 	pages := p.run()
 	short := p.shortPages()
 	if short == 0 || ts.style.Indent <= 0 {
 		return pages
 	}
-	q := newPaginator(ts.style.Indent * 3 / 2)
-	if alt := q.run(); q.shortPages() < short && len(alt) <= len(pages) {
-		return alt
+	for _, compensate := range []bool{false, true} {
+		q := newPaginator(ts.style.Indent*3/2, compensate)
+		if alt := q.run(); q.shortPages() < short && len(alt) <= len(pages) {
+			pages, short = alt, q.shortPages()
+		}
+		if short == 0 {
+			break
+		}
 	}
 	return pages
 }

@@ -95,16 +95,6 @@ func TestShortPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("typesets the whole corpus")
 	}
-	// over holds the books still above the target, at their count. In
-	// the Communist Manifesto's chapter 1 body page 12, a verso, ends a
-	// line short while its recto is full: one more line would leave a
-	// widow on the recto, and no paragraph on it or on the pages before
-	// (back to the title, whose sink may move a line) can be set a line
-	// longer or shorter within TeX's tolerance with every page before
-	// still full. xelatex fills such a page by accepting the widow
-	// (book class: \widowpenalty=150) or stretching the space between
-	// paragraphs; issue 13 wants neither.
-	over := map[string]int{"communist-manifesto": 1}
 	xelatex := map[string]int{"communist-manifesto": 0, "kropotkin-mutual-aid": 0, "emerson-essays": 3, "malatesta-essays": 3, "common-sense": 2}
 	books := testtool.SharedGlob(t, "../../../shared/corpus/*/book.yaml")
 	seen := 0
@@ -124,11 +114,6 @@ func TestShortPages(t *testing.T) {
 		}
 		r := measureFeet(res.Laid.Doc, res.Laid.Style)
 		limit := max(float64(ref), 0.02*float64(r.body))
-		if n, ok := over[name]; ok {
-			// Not yet at the target: held where it is.
-			t.Logf("%s: issue 13's target is %.1f short pages; held at %d", name, limit, n)
-			limit = float64(n)
-		}
 		t.Logf("%s: %d short of %d body pages (at most %.1f): %v", name, len(r.short), r.body, limit, r.short)
 		if float64(len(r.short)) > limit {
 			t.Errorf("%s: %d pages end short, at most %.1f allowed: %v", name, len(r.short), limit, r.short)
