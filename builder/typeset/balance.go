@@ -53,10 +53,12 @@ type trialKey struct {
 	lines int
 }
 
-// trial is a paragraph set again: its lines and their badness.
+// trial is a paragraph set again: its lines, their badness and the
+// width of the last.
 type trial struct {
 	lines []vel
 	bad   float64
+	last  units.Sp
 	ok    bool
 }
 
@@ -316,31 +318,31 @@ func (p *paginator) trial(r paraRun, delta int) trial {
 		return trial{}
 	}
 	k := trialKey{r.src, want}
-	if t, ok := p.trials[k]; ok {
-		return t
+	t, ok := p.trials[k]
+	if !ok {
+		t = p.ts.reset(r.src, p.els[r.a:r.b], want, nat)
+		p.trials[k] = t
 	}
-	t := p.ts.reset(r.src, p.els[r.a:r.b], want, nat, p.minLast)
-	p.trials[k] = t
+	// The last line must outreach the next paragraph's indent (see
+	// paginate); the cache, shared by paginate's tries, keeps settings
+	// of any last line.
+	if t.ok && t.last < p.minLast {
+		return trial{}
+	}
 	return t
 }
 
 // reset sets the paragraph src, now set as old, in want lines, nat being
 // its lines as first set (TeX's looseness counts from there). It fails
 // when the paragraph cannot take that many without hyphenation's last
-// resort or spaces beyond maxLooseRatio and maxTightRatio, or would end
-// in a line shorter than minLast. bad sums the lines' badness, 100·r³
-// as TeX counts it.
-func (ts *articleSetter) reset(src *paraSrc, old []vel, want, nat int, minLast units.Sp) trial {
+// resort or spaces beyond maxLooseRatio and maxTightRatio. bad sums the
+// lines' badness, 100·r³ as TeX counts it.
+func (ts *articleSetter) reset(src *paraSrc, old []vel, want, nat int) trial {
 	// A second setting must not report its problems again.
 	diags, missing := ts.diags, len(ts.missing)
 	// The breaks are judged before the lines are set: most trials fail.
 	accept := func(res linebreak.Result) bool {
 		if len(res.Lines) != want || res.Overfull > 0 || res.Pass > 3 {
-			return false
-		}
-		// The last line must outreach the next paragraph's indent
-		// (see paginate).
-		if last := res.Lines[len(res.Lines)-1]; last.Width < minLast {
 			return false
 		}
 		for _, l := range res.Lines[:len(res.Lines)-1] {
@@ -369,7 +371,7 @@ func (ts *articleSetter) reset(src *paraSrc, old []vel, want, nat int, minLast u
 	for j := range lines {
 		lines[j].src = src
 	}
-	return trial{lines: lines, bad: bad, ok: true}
+	return trial{lines: lines, bad: bad, last: res.Lines[len(res.Lines)-1].Width, ok: true}
 }
 
 // sinkBad is what moving an article's title a line up or down costs,

@@ -130,8 +130,11 @@ type paginator struct {
 // page of its own at the end). A later pagination is taken when it
 // leaves fewer pages short without adding a page.
 func (ts *articleSetter) paginate(els []vel) []bodyPage {
+	// The tries share the paragraphs set again: a setting does not
+	// depend on the try (trial applies minLast).
+	trials, natural := map[trialKey]trial{}, map[*paraSrc]int{}
 	newPaginator := func(minLast units.Sp, compensate bool) *paginator {
-		return &paginator{ts: ts, pf: ts.pageFrame(), els: els, trials: map[trialKey]trial{}, natural: map[*paraSrc]int{}, sink: true, minLast: minLast, compensate: compensate}
+		return &paginator{ts: ts, pf: ts.pageFrame(), els: els, trials: trials, natural: natural, sink: true, minLast: minLast, compensate: compensate}
 	}
 	p := newPaginator(ts.style.Indent*2, false)
 	pages := p.run()
