@@ -179,15 +179,16 @@ func (p *paginator) balance(i int, pre, carry []vel, best pageFit) ([]vel, bool)
 	return chosen, true
 }
 
-// maxCompensate is how many paragraphs after a balanced page are tried
-// for the line it took.
+// maxCompensate is how many paragraphs, counted back from the article's
+// end, are tried for a line a balanced page took.
 const maxCompensate = 20
 
 // compensateAfter keeps the article as long as it was: for each line the
-// changes cs added to fill the page that ends before els[end], the least
-// bad of the next paragraphs after the page that can be set a line
-// shorter is. Without it a page filled early makes the article a line
-// longer, and when its last page was full, a page longer.
+// changes cs added to fill the page that ends before els[end], the last
+// paragraph after that page that can be set a line shorter is, nearest
+// the article's end so that the fewest pages change. Without it a page
+// filled early makes the article a line longer, and when its last page
+// was full, a page longer.
 func (p *paginator) compensateAfter(els []vel, end int, cs []change) []vel {
 	net := 0
 	for _, c := range cs {

@@ -104,7 +104,7 @@ type paginator struct {
 	// opening), which balancing may deepen or raise by a line.
 	sink bool
 	// minLast is the shortest last line a paragraph set again may end
-	// in (see reset).
+	// in (see trial).
 	minLast units.Sp
 	// compensate sets a later paragraph a line shorter for each line a
 	// balancing move adds (see compensateAfter).
