@@ -144,8 +144,10 @@ func (ts *articleSetter) paginate(els []vel) []bodyPage {
 	}
 	for _, compensate := range []bool{false, true} {
 		q := newPaginator(ts.style.Indent*3/2, compensate)
-		if alt := q.run(); q.shortPages() < short && len(alt) <= len(pages) {
-			pages, short = alt, q.shortPages()
+		if alt := q.run(); len(alt) <= len(pages) {
+			if n := q.shortPages(); n < short {
+				pages, short = alt, n
+			}
 		}
 		if short == 0 {
 			break
